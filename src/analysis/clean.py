@@ -1,0 +1,289 @@
+"""Decoded page text → the clean text layer every later stage reads.
+
+Each rule is a small pure function; :func:`clean_text` chains them and returns
+the text together with counts of what each rule did, so nothing is changed
+without leaving a trace in the quality flags.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import opencc
+
+# ---------------------------------------------------------------- width ---
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE = {**_SPACES, **_INVISIBLE, **_FULLWIDTH}
+
+
+def normalize_width(text: str) -> str:
+    """Full-width ASCII forms (Ａ１（：) → ASCII; exotic spaces → space; invisible marks dropped.
+
+    Only the full-width block U+FF01–FF5E is folded: Chinese punctuation with no
+    ASCII counterpart (、。《》“”) and enclosed numerals (①, ⑴) keep their meaning
+    and are left alone, which a blanket NFKC would not do.
+    """
+    return text.translate(_WIDTH_TABLE).replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --------------------------------------------------------------- pinyin ---
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_IN_PARENS = re.compile(r"(?<=\S)\(([a-zA-Zü" + _TONED + r"]{1,7}[1-5]?)\)")
+_SYLLABLE = re.compile(
+    r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(iong|uang|iang|iao|ian|ing|ong|ang|eng|uai|uan|van|üan|ai|ei|ao|ou|an|en|er|ia|ie|in|iu|ua|uo|ui|un|ue|ve|üe|vn|ün|"
+    r"a|o|e|i|u|v|ü|ng|n|m)[1-5]?$"
+)
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _strip_tones(s: str) -> str:
+    decomposed = unicodedata.normalize("NFD", s.lower())
+    base = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return base.replace("u\u0308", "ü")
+
+
+def _is_syllable(s: str) -> bool:
+    return bool(_SYLLABLE.match(_strip_tones(s).replace("ü", "v")))
+
+
+def remove_inline_pinyin(text: str) -> tuple[str, int]:
+    """Drop pinyin glosses inserted after characters: 報(bào)告 → 報告.
+
+    A parenthesised group is removed only when it is a valid pinyin syllable
+    and either carries a tone mark, or follows a Han character in a text where
+    tone-marked glosses were found (so 的(de) goes, but 系统(app) or (一) stay).
+    """
+    toned = [m for m in _PINYIN_IN_PARENS.finditer(text) if any(c in _TONED for c in m.group(1).lower()) and _is_syllable(m.group(1))]
+    glossed_text = len(toned) >= 3
+
+    def keep(m: re.Match[str]) -> bool:
+        syl = m.group(1)
+        if not _is_syllable(syl):
+            return True
+        if any(c in _TONED for c in syl.lower()):
+            return False
+        prev = text[m.start() - 1]
+        return not (glossed_text and _HAN_CHAR.match(prev) and syl.islower())
+
+    out: list[str] = []
+    last = removed = 0
+    for m in _PINYIN_IN_PARENS.finditer(text):
+        if keep(m):
+            continue
+        out.append(text[last : m.start()])
+        last = m.end()
+        removed += 1
+    out.append(text[last:])
+    return "".join(out), removed
+
+
+# ------------------------------------------------------------- mojibake ---
+
+_MOJIBAKE = re.compile(r"\?{2,}|(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff])|\ufffd+")
+
+
+def count_mojibake(text: str) -> int:
+    """Runs of ``?`` inside Chinese text and U+FFFD: characters lost before we got the file.
+
+    Counted on the text before width normalisation, where a genuine Chinese
+    question mark is still the full-width ``？``.
+    """
+    return len(_MOJIBAKE.findall(text))
+
+
+# -------------------------------------------------------------- script ---
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+TRADITIONAL_THRESHOLD = 0.03  # share of Han characters that t2s changes
+
+
+def traditional_share(text: str, sample: int = 20000) -> float:
+    """Share of Han characters that OpenCC t2s would change (≈0 simplified, ≈0.2+ traditional)."""
+    head = text[:sample]
+    converted = _t2s().convert(head)
+    han = changed = 0
+    for a, b in zip(head, converted):
+        if _HAN_CHAR.match(a):
+            han += 1
+            changed += a != b
+    if len(head) != len(converted):  # t2s is character-preserving in practice; guard anyway
+        return 1.0 if head != converted else 0.0
+    return changed / han if han else 0.0
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+# ---------------------------------------------------------- boilerplate ---
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: str
+    max_chars: int
+    pattern: re.Pattern[str]
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    raw = resources.files("analysis").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    lines = [line for line in raw.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=1)
+def boilerplate_rules() -> tuple[Rule, ...]:
+    return tuple(
+        Rule(r["rule"], r["kind"], int(r["max_chars"]), re.compile(r["pattern"], re.I))
+        for r in _read_tsv("boilerplate.tsv")
+    )
+
+
+def remove_boilerplate(lines: list[str]) -> tuple[list[str], dict[str, int]]:
+    """Drop site chrome lines and inline chrome; return kept lines and hits per rule."""
+    rules = boilerplate_rules()
+    hits: dict[str, int] = {}
+    kept: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        dropped = next(
+            (r for r in rules if r.kind == "line" and len(stripped) <= r.max_chars and r.pattern.search(stripped)),
+            None,
+        )
+        if dropped:
+            hits[dropped.name] = hits.get(dropped.name, 0) + 1
+            continue
+        for rule in rules:
+            if rule.kind == "inline":
+                stripped, n = rule.pattern.subn(" ", stripped)
+                if n:
+                    hits[rule.name] = hits.get(rule.name, 0) + n
+        stripped = stripped.strip()
+        if stripped:
+            kept.append(stripped)
+    return kept, hits
+
+
+# --------------------------------------------------------------- header ---
+
+HEADER_SCAN_LINES = 16  # non-empty lines at the top where a document-information block may sit
+_CRAWLER_SEPARATOR = re.compile(r"^=+\s*正文\s*=+$")
+
+
+@lru_cache(maxsize=1)
+def _header_labels() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = _read_tsv("header_fields.tsv")
+    labels = sorted((r["label"] for r in rows), key=len, reverse=True)
+    spaced = [r"\s*".join(map(re.escape, label)) for label in labels]
+    pattern = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(spaced) + r")(?=\s*[:]|\s|$)")
+    return pattern, {r["label"]: r["field"] for r in rows}
+
+
+@dataclass
+class Header:
+    lines: list[str] = field(default_factory=list)
+    fields: list[tuple[str, str, str]] = field(default_factory=list)  # (field, label, value)
+
+
+def _parse_header_line(line: str) -> list[tuple[str, str, str]] | None:
+    pattern, fields = _header_labels()
+    matches = list(pattern.finditer(line))
+    if not matches:
+        return None
+    at_start = matches[0].start() == 0
+    if not at_start and len(matches) < 2:
+        return None
+    out: list[tuple[str, str, str]] = []
+    if not at_start:
+        out.append(("unlabeled", "", line[: matches[0].start()].strip()))
+    for m, nxt in zip(matches, matches[1:] + [None]):
+        label = re.sub(r"\s+", "", m.group(1))
+        value = line[m.end() : nxt.start() if nxt else len(line)].strip().lstrip(":").strip()
+        out.append((fields[label], label, value))
+    return out
+
+
+def split_header(lines: list[str]) -> tuple[Header, list[str]]:
+    """Separate the document-information block (索引号/发布机构/公开日期…) from the body.
+
+    Two shapes: a crawler header ending with ``==== 正文 ====`` (everything
+    above it), or labelled lines among the first few lines of the page.
+    """
+    header = Header()
+    for i, line in enumerate(lines[:40]):
+        if _CRAWLER_SEPARATOR.match(line):
+            for h in lines[:i]:
+                header.lines.append(h)
+                header.fields.extend(_parse_header_line(h) or [])
+            return header, lines[i + 1 :]
+    body: list[str] = []
+    for i, line in enumerate(lines):
+        parsed = _parse_header_line(line) if i < HEADER_SCAN_LINES and len(line) <= 200 else None
+        if parsed is None:
+            body.append(line)
+        else:
+            header.lines.append(line)
+            header.fields.extend(parsed)
+    return header, body
+
+
+# ---------------------------------------------------------------- chain ---
+
+_INNER_SPACES = re.compile(r"[ \t]{2,}")
+
+
+@dataclass
+class Cleaned:
+    text: str
+    header: Header
+    script: str
+    traditional_share: float
+    n_pinyin_removed: int
+    n_mojibake: int
+    boilerplate_hits: dict[str, int]
+
+    @property
+    def n_boilerplate_removed(self) -> int:
+        return sum(self.boilerplate_hits.values())
+
+
+def clean_text(decoded: str) -> Cleaned:
+    """Apply every cleaning rule, in order, to a decoded (and HTML-stripped) page."""
+    n_mojibake = count_mojibake(decoded)
+    text = normalize_width(decoded)
+    text, n_pinyin = remove_inline_pinyin(text)
+    lines = [_INNER_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    header, body = split_header([line for line in lines if line])
+    body, hits = remove_boilerplate(body)
+    text = "\n".join(body)
+    share = traditional_share(text)
+    script = "traditional" if share >= TRADITIONAL_THRESHOLD else "simplified"
+    if script == "traditional":
+        text = to_simplified(text)
+        header.lines = [to_simplified(h) for h in header.lines]
+        header.fields = [(f, to_simplified(label), to_simplified(v)) for f, label, v in header.fields]
+    return Cleaned(
+        text=text,
+        header=header,
+        script=script,
+        traditional_share=round(share, 4),
+        n_pinyin_removed=n_pinyin,
+        n_mojibake=n_mojibake,
+        boilerplate_hits=hits,
+    )

@@ -1,0 +1,72 @@
+"""Command line: ``analysis build`` and ``analysis site`` (also ``python -m analysis``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .config import PROCESSED_DIR, RAW_DIR, SITE_DIR
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="analysis",
+        description="Turn government information disclosure annual reports into tidy tables and a research site.",
+    )
+    p.add_argument("--version", action="version", version=f"analysis {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build data/processed/ from data/raw/",
+                       description="Read every file under the raw folder and (re)write the tidy tables "
+                                   "(documents, texts, header_fields, data_dictionary) as Parquet and CSV. "
+                                   "The raw folder is never modified; outputs are replaced atomically.")
+    b.add_argument("--raw", type=Path, default=RAW_DIR, help="folder of report files (default: %(default)s)")
+    b.add_argument("--out", type=Path, default=PROCESSED_DIR, help="output folder for the tables (default: %(default)s)")
+    b.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: all cores)")
+    b.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+
+    s = sub.add_parser("site", help="render the site into reports/site/",
+                       description="Render the notebooks and pages into a static, offline HTML site, "
+                                   "with Quarto when it is installed and with nbclient/nbconvert otherwise.")
+    s.add_argument("--data", type=Path, default=PROCESSED_DIR, help="folder of built tables (default: %(default)s)")
+    s.add_argument("--out", type=Path, default=SITE_DIR, help="site output folder (default: %(default)s)")
+    s.add_argument("--renderer", choices=("auto", "quarto", "fallback"), default="auto",
+                   help="auto: Quarto if on PATH, else the fallback (default: %(default)s)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "build":
+        from .build import build
+
+        try:
+            summary = build(args.raw, args.out, jobs=args.jobs, progress=False if args.no_progress else None)
+        except (FileNotFoundError, ValueError, PermissionError) as exc:
+            print(f"analysis build: error: {exc}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            print(f"analysis build: error: cannot write outputs to {args.out}: {exc}", file=sys.stderr)
+            return 1
+        print(summary.line())
+        return 0
+    if args.command == "site":
+        from .site import render
+
+        try:
+            result = render(args.data, args.out, renderer=args.renderer)
+        except (FileNotFoundError, RuntimeError) as exc:
+            print(f"analysis site: error: {exc}", file=sys.stderr)
+            return 1
+        print(result.line())
+        return 0
+    return 2

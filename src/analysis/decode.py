@@ -1,0 +1,179 @@
+"""Bytes → str for scraped report files, never silently lossy.
+
+Government sites serve UTF-8, GBK/GB18030, Big5 and occasionally UTF-16. A
+byte string that decodes without error is not necessarily decoded right (GBK
+bytes are often valid Big5 and vice versa), so every candidate that decodes is
+scored by how much it reads like Chinese: the share of its Han characters that
+belong to the most frequent few hundred (``data/common_chars.txt``). When no
+candidate decodes cleanly, the best one is decoded with replacement and the
+number of replaced characters is returned, so the caller can flag it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from charset_normalizer import from_bytes
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HTML_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Candidates tried for non-UTF-8 bytes, in order of preference on ties.
+_CJK_CANDIDATES = ("gb18030", "big5hkscs")
+# Sample size used for scoring; decoding itself always covers the whole file.
+_SAMPLE = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    n_replaced: int  # characters that could not be decoded and were replaced by U+FFFD
+    score: float  # share of Han characters among the common ones (1.0 if no Han at all)
+
+
+class NotText(ValueError):
+    """The bytes do not look like text in any supported encoding."""
+
+
+@lru_cache(maxsize=1)
+def common_chars() -> frozenset[str]:
+    raw = resources.files("analysis").joinpath("data/common_chars.txt").read_text(encoding="utf-8")
+    return frozenset("".join(line for line in raw.splitlines() if not line.startswith("#")))
+
+
+def chinese_score(text: str) -> tuple[float, int]:
+    """Share of Han characters that are common characters, and the Han count."""
+    han = _HAN.findall(text)
+    if not han:
+        return 0.0, 0
+    common = common_chars()
+    return sum(ch in common for ch in han) / len(han), len(han)
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0)
+    return bad / len(text)
+
+
+def _utf16_guess(data: bytes) -> str | None:
+    """UTF-16 without BOM: many NULs, concentrated on odd (LE) or even (BE) positions."""
+    sample = data[:_SAMPLE]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 8:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd > 3 * max(even, 1):
+        return "utf-16-le"
+    if even > 3 * max(odd, 1):
+        return "utf-16-be"
+    return None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _normal_name(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name.lower()
+
+
+def decode_bytes(data: bytes, *, html_hint: bool = False) -> Decoded:
+    """Decode ``data``; raise NotText for binary content."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(enc, errors="replace")
+            return _result(text, enc, text.count("\ufffd"))
+    utf16 = _utf16_guess(data)
+    if utf16:
+        text = data.decode(utf16, errors="replace")
+        if _control_share(text[:_SAMPLE]) < 0.01:
+            return _result(text, utf16, text.count("\ufffd"))
+    if b"\x00" in data[:_SAMPLE]:
+        raise NotText("binary content (NUL bytes), not a text or HTML file")
+
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return _result(text, "utf-8", 0)
+
+    candidates: list[str] = []
+    if html_hint:
+        m = _HTML_CHARSET.search(data[:4096])
+        if m:
+            candidates.append(_normal_name(m.group(1).decode("ascii", "ignore")))
+    candidates += [c for c in _CJK_CANDIDATES if c not in candidates]
+    best = _best_candidate(data, candidates)
+    if best is not None:
+        return best
+
+    # Nothing decodes cleanly: ask the general-purpose detector, then fall back
+    # to the best CJK candidate with replacement characters counted.
+    guess = from_bytes(data[:_SAMPLE], steps=5, chunk_size=512).best()
+    lossy: list[Decoded] = []
+    for enc in ([guess.encoding] if guess else []) + list(_CJK_CANDIDATES) + ["utf-8"]:
+        enc = _normal_name(enc)
+        text = data.decode(enc, errors="replace")
+        lossy.append(_result(text, enc, text.count("\ufffd")))
+    plausible = [d for d in lossy if _plausible(d)]
+    if not plausible:
+        raise NotText("not decodable as text in any supported encoding (binary or corrupt file)")
+    return max(plausible, key=lambda d: (d.score, -d.n_replaced))
+
+
+def _best_candidate(data: bytes, candidates: list[str]) -> Decoded | None:
+    sample = data[:_SAMPLE]
+    scored = []
+    for rank, enc in enumerate(candidates):
+        text = _strict(sample, enc)
+        if text is None and len(data) > _SAMPLE:
+            # The sample may cut a multi-byte character in half; retry one byte shorter.
+            text = _strict(sample[:-1], enc)
+        if text is None:
+            continue
+        score, n_han = chinese_score(text)
+        scored.append((score, -rank, enc, n_han))
+    if not scored:
+        return None
+    score, _, enc, n_han = max(scored)
+    full = _strict(data, enc)
+    if full is None:
+        return None
+    enc = "gbk" if enc == "gb18030" and _strict(data, "gbk") is not None else enc
+    result = _result(full, enc, 0)
+    return result if _plausible(result) else None
+
+
+def _result(text: str, encoding: str, n_replaced: int) -> Decoded:
+    score, n_han = chinese_score(text[:_SAMPLE])
+    return Decoded(text=text, encoding=encoding, n_replaced=n_replaced, score=score if n_han else 1.0)
+
+
+def _plausible(d: Decoded) -> bool:
+    """Real text: few control characters, few replacements, and Han text that reads like Chinese."""
+    sample = d.text[:_SAMPLE]
+    if not sample.strip():
+        return True
+    if _control_share(sample) > 0.01:
+        return False
+    if d.n_replaced > max(8, len(d.text) // 50):
+        return False
+    _, n_han = chinese_score(sample)
+    return n_han < 20 or d.score >= 0.2

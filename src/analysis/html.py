@@ -1,0 +1,137 @@
+"""HTML → plain text that keeps a report's structure.
+
+Paragraphs and line breaks become lines; every table row becomes one line whose
+cells are joined by `` | `` on a grid expanded for rowspan/colspan (spanned
+positions are left empty, never repeated, so no number is counted twice).
+Scripts, styles, iframes, forms and comments are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+CELL_SEP = " | "
+_DROP = ("script", "style", "iframe", "noscript", "object", "embed", "template", "svg", "canvas", "form", "button", "select")
+_BLOCK = {
+    "p", "div", "section", "article", "header", "footer", "li", "ul", "ol", "dl", "dt", "dd",
+    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "address", "center", "caption",
+    "table", "tbody", "thead", "tfoot", "body", "html", "main", "nav", "aside", "figure", "figcaption", "hr",
+}
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+_LOOKS_HTML = re.compile(r"<(!doctype\s+html|html|body|head|div|p|table|tr|td|br|span)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """True for a .txt that is really an HTML page (many scrapers save pages as .txt)."""
+    head = text[:4096]
+    return bool(_LOOKS_HTML.search(head)) and head.count("<") >= 5
+
+
+def html_to_text(markup: str) -> tuple[str, str]:
+    """Return (title, text) of an HTML document or fragment."""
+    if not markup.strip():
+        return "", ""
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError):
+        return "", _WS.sub(" ", re.sub(r"<[^>]+>", " ", markup)).strip()
+    title_el = root.find(".//title")
+    title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
+    for el in root.iter(etree.Comment, etree.ProcessingInstruction):
+        _remove_keep_tail(el)
+    for el in list(root.iter(*_DROP, "head")):
+        _remove_keep_tail(el)
+    out: list[str] = []
+    _walk(root, out)
+    lines = (_WS.sub(" ", line).strip() for line in "".join(out).split("\n"))
+    return title, "\n".join(line for line in lines if line)
+
+
+def _remove_keep_tail(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail or ""
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _walk(el, out: list[str]) -> None:
+    _walk_inner(el, out)
+    if el.tail:
+        out.append(el.tail)
+
+
+def _walk_inner(el, out: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag == "table":
+        out.append("\n")
+        out.extend(line + "\n" for line in _table_lines(el))
+        return
+    if tag == "br":
+        out.append("\n")
+        return
+    if tag in _BLOCK:
+        out.append("\n")
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        _walk(child, out)
+    if tag in _BLOCK or tag == "tr":
+        out.append("\n")
+
+
+def _cell_text(cell) -> str:
+    parts: list[str] = []
+    _walk_inner(cell, parts)
+    return _WS.sub(" ", "".join(parts).replace("\n", " ")).strip().replace("|", "/")
+
+
+def _span(cell, name: str) -> int:
+    try:
+        return max(1, min(int(cell.get(name, "1")), 200))
+    except ValueError:
+        return 1
+
+
+def _table_lines(table) -> list[str]:
+    """Rows of a table (nested tables are flattened into their cell), grid-aligned."""
+    rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
+    grid: list[list[str]] = []
+    pending: dict[tuple[int, int], str] = {}  # (row, col) positions occupied by a rowspan
+    for r, tr in enumerate(rows):
+        row: list[str] = []
+        col = 0
+        for cell in tr:
+            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                continue
+            while (r, col) in pending:
+                row.append(pending.pop((r, col)))
+                col += 1
+            text = _cell_text(cell)
+            colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            row.append(text)
+            row.extend([""] * (colspan - 1))
+            for dr in range(1, rowspan):
+                for dc in range(colspan):
+                    pending[(r + dr, col + dc)] = ""
+            col += colspan
+        while (r, col) in pending:
+            row.append(pending.pop((r, col)))
+            col += 1
+        grid.append(row)
+    return [CELL_SEP.join(row).strip() for row in grid if any(cell for cell in row)]
+
+
+def _nearest_table(el):
+    parent = el.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent

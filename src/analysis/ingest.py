@@ -1,0 +1,215 @@
+"""Find the files under the raw folder and turn each into one documents row.
+
+:func:`discover` lists every entry (never following a link out of the raw
+folder); :func:`process_file` reads one file and hands its bytes to the pure
+:func:`process_bytes`, which decides the status and produces the clean text.
+Nothing here raises for a bad file: every failure becomes a status and a reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .clean import clean_text
+from .decode import NotText, decode_bytes
+from .html import html_to_text, looks_like_html
+
+TEXT_EXT = {".txt", ".text", ".md", ""}
+HTML_EXT = {".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php"}
+UNSUPPORTED = {
+    ".pdf": ("pdf", "PDF is not supported yet: convert it to .txt (e.g. pdftotext -layout) or save the web page as .html"),
+    ".doc": ("word", "Word documents are not supported: save as .txt or .html"),
+    ".docx": ("word", "Word documents are not supported: save as .txt or .html"),
+    ".wps": ("word", "WPS documents are not supported: save as .txt or .html"),
+    ".rtf": ("word", "RTF documents are not supported: save as .txt or .html"),
+    ".xls": ("spreadsheet", "spreadsheets are not reports: not processed"),
+    ".xlsx": ("spreadsheet", "spreadsheets are not reports: not processed"),
+    ".jpg": ("image", "images are not supported (no OCR)"),
+    ".jpeg": ("image", "images are not supported (no OCR)"),
+    ".png": ("image", "images are not supported (no OCR)"),
+    ".gif": ("image", "images are not supported (no OCR)"),
+    ".zip": ("archive", "archives are not unpacked: extract the reports into the raw folder"),
+    ".rar": ("archive", "archives are not unpacked: extract the reports into the raw folder"),
+    ".7z": ("archive", "archives are not unpacked: extract the reports into the raw folder"),
+    ".gz": ("archive", "archives are not unpacked: extract the reports into the raw folder"),
+}
+SIDECAR_EXT = {".csv", ".tsv", ".json", ".yaml", ".yml", ".xml", ".parquet"}
+SIDECAR_NAMES = {"sources.csv", "readme", "readme.md", "readme.txt", "license", "manifest.json"}
+MIN_REPORT_CHARS = 20
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A file found under the raw folder; ``problem`` is set when it must not be read."""
+
+    rel: str
+    path: Path
+    problem: tuple[str, str, str] | None = None  # (status, format, reason)
+
+
+@dataclass
+class DocResult:
+    row: dict
+    text: str | None = None
+    header_fields: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def discover(raw: Path) -> list[Entry]:
+    """Every file under ``raw`` (recursive, sorted). Links are never followed out of ``raw``."""
+    raw = raw.resolve()
+    entries: list[Entry] = []
+    for dirpath, dirnames, filenames in os.walk(raw, followlinks=False):
+        dirnames.sort()
+        here = Path(dirpath)
+        for name in sorted(filenames) + [d for d in dirnames if (here / d).is_symlink()]:
+            path = here / name
+            rel = PurePosixPath(path.relative_to(raw).as_posix()).as_posix()
+            entries.append(Entry(rel, path, _link_problem(path, raw)))
+    return sorted(entries, key=lambda e: e.rel)
+
+
+def _link_problem(path: Path, raw: Path) -> tuple[str, str, str] | None:
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return ("error", "unknown", "broken symbolic link")
+    if target.is_dir():
+        return ("skipped", "unknown", "symbolic link to a directory: not followed")
+    if raw not in target.parents:
+        return ("skipped", "unknown", "symbolic link pointing outside the raw folder: not followed")
+    return None
+
+
+def process_file(entry: Entry) -> DocResult:
+    """Read one file (the only I/O) and process its bytes."""
+    if entry.problem:
+        status, fmt, reason = entry.problem
+        return DocResult(_row(entry.rel, status=status, format=fmt, reason=reason))
+    try:
+        data = entry.path.read_bytes()
+    except OSError as exc:
+        return DocResult(_row(entry.rel, status="error", format=_format_from_name(entry.rel), reason=f"cannot read file: {exc.strerror or exc}"))
+    return process_bytes(data, entry.rel)
+
+
+def _format_from_name(rel: str) -> str:
+    name = PurePosixPath(rel).name
+    ext = PurePosixPath(name.lower()).suffix
+    if name.startswith("."):
+        return "hidden"
+    if name.lower() in SIDECAR_NAMES or ext in SIDECAR_EXT:
+        return "sidecar"
+    if ext in UNSUPPORTED:
+        return UNSUPPORTED[ext][0]
+    if ext in HTML_EXT:
+        return "html"
+    if ext in TEXT_EXT:
+        return "text"
+    return "unknown"
+
+
+def process_bytes(data: bytes, rel: str) -> DocResult:
+    """Pure: the documents row, clean text and header fields for one file's bytes."""
+    digest = hashlib.sha256(data).hexdigest()
+    base = {"report_id": digest[:16], "sha256": digest, "file_bytes": len(data)}
+    fmt = _format_from_name(rel)
+    ext = PurePosixPath(rel.lower()).suffix
+    if fmt == "hidden":
+        return DocResult(_row(rel, status="skipped", format=fmt, reason="hidden file (name starts with a dot)", **base))
+    if fmt == "sidecar":
+        return DocResult(_row(rel, status="skipped", format=fmt, reason=f"not a report: metadata or data file ({ext or PurePosixPath(rel).name})", **base))
+    if fmt in {"pdf", "word", "spreadsheet", "image", "archive"}:
+        return DocResult(_row(rel, status="skipped", format=fmt, reason=UNSUPPORTED[ext][1], **base))
+    if not data:
+        return DocResult(_row(rel, status="error", format=fmt, reason="empty file (0 bytes)", **base))
+    if data[:5] == b"%PDF-":
+        return DocResult(_row(rel, status="skipped", format="pdf", reason="PDF content under a text name: " + UNSUPPORTED[".pdf"][1], **base))
+    try:
+        decoded = decode_bytes(data, html_hint=fmt == "html")
+    except NotText as exc:
+        return DocResult(_row(rel, status="error", format=fmt, reason=str(exc), **base))
+    text = decoded.text
+    is_html = fmt == "html" or looks_like_html(text)
+    html_title = ""
+    if is_html:
+        html_title, text = html_to_text(text)
+        fmt = "html"
+    cleaned = clean_text(text)
+    fields = ([("html_title", "<title>", html_title)] if html_title else []) + cleaned.header.fields
+    notes = []
+    if decoded.n_replaced:
+        notes.append(f"{decoded.n_replaced} undecodable characters replaced by U+FFFD")
+    if cleaned.n_mojibake:
+        notes.append(f"{cleaned.n_mojibake} runs of lost characters (?? or U+FFFD) in the source")
+    row = _row(
+        rel,
+        status="ok",
+        format=fmt,
+        reason="; ".join(notes) or None,
+        encoding=decoded.encoding,
+        script=cleaned.script,
+        traditional_share=cleaned.traditional_share,
+        n_chars=len(cleaned.text),
+        text_sha256=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
+        n_decode_errors=decoded.n_replaced,
+        n_mojibake=cleaned.n_mojibake,
+        n_pinyin_removed=cleaned.n_pinyin_removed,
+        n_boilerplate_removed=cleaned.n_boilerplate_removed,
+        n_header_fields=len(fields),
+        is_html=is_html,
+        **base,
+    )
+    if len(cleaned.text) < MIN_REPORT_CHARS:
+        row["status"] = "error"
+        row["reason"] = f"no report text: only {len(cleaned.text)} characters left after cleaning"
+        return DocResult(row)
+    return DocResult(row, cleaned.text, fields)
+
+
+def _row(rel: str, **values) -> dict:
+    row = {
+        "source_path": rel,
+        "report_id": None,
+        "status": None,
+        "reason": None,
+        "format": "unknown",
+        "file_bytes": None,
+        "sha256": None,
+        "encoding": None,
+        "script": None,
+        "traditional_share": None,
+        "n_chars": None,
+        "text_sha256": None,
+        "duplicate_of": None,
+        "n_decode_errors": None,
+        "n_mojibake": None,
+        "n_pinyin_removed": None,
+        "n_boilerplate_removed": None,
+        "n_header_fields": None,
+        "is_html": None,
+    }
+    row.update(values)
+    row["has_decode_errors"] = None if row["n_decode_errors"] is None else row["n_decode_errors"] > 0
+    row["has_mojibake"] = None if row["n_mojibake"] is None else row["n_mojibake"] > 0
+    return row
+
+
+def mark_duplicates(results: list[DocResult]) -> None:
+    """The same report under several names: keep the first by path, skip the others."""
+    kept: dict[str, dict] = {}
+    for res in sorted(results, key=lambda r: r.row["source_path"]):
+        row = res.row
+        if row["status"] != "ok":
+            continue
+        original = kept.setdefault(row["text_sha256"], row)
+        if original is not row:
+            row["status"] = "skipped"
+            row["duplicate_of"] = original["report_id"]
+            row["reason"] = f"duplicate of {original['source_path']} (same clean text)"
+            res.text = None
+            res.header_fields = []

@@ -1,0 +1,113 @@
+"""Write a build's tables so that readers only ever see a complete build.
+
+All tables are written into a staging folder next to the output folder, then
+the two folders are swapped in one step (Linux ``renameat2(RENAME_EXCHANGE)``);
+where that call is missing, two renames with a recovery step are used. A build
+killed at any moment leaves the previous outputs complete and consistent.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False when the platform cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    fn = getattr(libc, "renameat2", None)
+    if fn is None:
+        return False
+    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+def recover(out: Path) -> None:
+    """Finish a swap that was interrupted between its two renames (fallback path only)."""
+    old = out.with_name(out.name + ".previous")
+    if not out.exists() and old.exists():
+        old.rename(out)
+    elif old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+    for stale in out.parent.glob(f".{out.name}.staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+class Staging:
+    """Context manager: a staging folder that replaces ``out`` on success."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.dir: Path | None = None
+
+    def __enter__(self) -> "Staging":
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        recover(self.out)
+        self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        self.dir.chmod(0o777 & ~umask)  # mkdtemp makes it private; the outputs are not
+        return self
+
+    def write_table(self, name: str, df: pl.DataFrame) -> None:
+        assert self.dir is not None
+        df.write_parquet(self.dir / f"{name}.parquet", statistics=False)
+        df.write_csv(self.dir / f"{name}.csv")
+
+    def write_json(self, name: str, obj: object) -> None:
+        assert self.dir is not None
+        (self.dir / name).write_text(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        assert self.dir is not None
+        if exc_type is not None:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            return
+        if self.out.exists():
+            # Carry over files the build does not own (e.g. .gitkeep).
+            for keep in self.out.glob(".*"):
+                if keep.is_file() and not (self.dir / keep.name).exists():
+                    shutil.copy2(keep, self.dir / keep.name)
+        _fsync_files(self.dir)
+        _fsync_dir(self.dir)
+        if self.out.exists() and _exchange(self.dir, self.out):
+            shutil.rmtree(self.dir, ignore_errors=True)
+        elif self.out.exists():
+            old = self.out.with_name(self.out.name + ".previous")
+            self.out.rename(old)
+            self.dir.rename(self.out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            self.dir.rename(self.out)
+        _fsync_dir(self.out.parent)
+
+
+def _fsync_files(path: Path) -> None:
+    for child in path.iterdir():
+        if child.is_file():
+            with open(child, "rb") as fh:
+                os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,157 @@
+"""The data dictionary: every published table, its columns, types, units and keys.
+
+This is the single definition the build validates against before writing, and
+the source of ``data_dictionary.parquet`` that the site publishes, so the
+description of a field and the field itself cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+STATUSES = ("ok", "skipped", "error")
+SCRIPTS = ("simplified", "traditional")
+FORMATS = ("text", "html", "pdf", "word", "spreadsheet", "image", "archive", "sidecar", "hidden", "unknown")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: pl.DataType
+    description: str
+    unit: str = ""
+    allowed: tuple[str, ...] = ()
+    nullable: bool = True
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    primary_key: tuple[str, ...]
+    columns: tuple[Column, ...] = field(default_factory=tuple)
+
+    @property
+    def schema(self) -> dict[str, pl.DataType]:
+        return {c.name: c.dtype for c in self.columns}
+
+
+DOCUMENTS = Table(
+    "documents",
+    "One row per file found under the raw folder (recursively), whatever its fate: "
+    "what it is, whether it was read, and how clean its text is.",
+    ("source_path",),
+    (
+        Column("source_path", pl.String, "Path of the file relative to the raw folder, with / separators.", nullable=False),
+        Column("report_id", pl.String, "Stable identifier: first 16 hex digits of the SHA-256 of the file's bytes. Null when the file could not be read."),
+        Column("status", pl.String, "ok: text extracted; skipped: deliberately not processed (format, duplicate, sidecar); error: could not be processed.", allowed=STATUSES, nullable=False),
+        Column("reason", pl.String, "Human-readable reason for a skipped or error status; for ok rows, notes on anything unusual (or empty)."),
+        Column("format", pl.String, "File type judged from the extension and the content.", allowed=FORMATS, nullable=False),
+        Column("file_bytes", pl.Int64, "Size of the raw file.", unit="bytes"),
+        Column("sha256", pl.String, "SHA-256 of the raw file's bytes."),
+        Column("encoding", pl.String, "Character encoding the file was decoded from (utf-8, utf-8-sig, gbk, gb18030, big5hkscs, utf-16…)."),
+        Column("script", pl.String, "Script of the original text; the clean text is always simplified.", allowed=SCRIPTS),
+        Column("traditional_share", pl.Float64, "Share of Han characters that OpenCC t2s changes (≥ 0.03 means traditional).", unit="share"),
+        Column("n_chars", pl.Int64, "Length of the clean text.", unit="characters"),
+        Column("text_sha256", pl.String, "SHA-256 of the clean text; equal values mean the same report under two names."),
+        Column("duplicate_of", pl.String, "For a duplicate, the report_id of the copy that was kept (the first by source_path)."),
+        Column("n_decode_errors", pl.Int64, "Characters that could not be decoded and were replaced by U+FFFD.", unit="characters"),
+        Column("n_mojibake", pl.Int64, "Runs of ? inside Chinese text and U+FFFD characters already present in the file (characters lost before scraping).", unit="runs"),
+        Column("n_pinyin_removed", pl.Int64, "Pinyin glosses removed after characters, as in 報(bào)告.", unit="glosses"),
+        Column("n_boilerplate_removed", pl.Int64, "Web-page boilerplate lines or fragments removed (breadcrumbs, footers, share bars).", unit="lines"),
+        Column("n_header_fields", pl.Int64, "Fields found in the document-information block (索引号/发布机构/公开日期…), see header_fields.", unit="fields"),
+        Column("is_html", pl.Boolean, "The file was HTML (by extension or content) and was converted to text."),
+        Column("has_decode_errors", pl.Boolean, "n_decode_errors > 0."),
+        Column("has_mojibake", pl.Boolean, "n_mojibake > 0."),
+    ),
+)
+
+TEXTS = Table(
+    "texts",
+    "The clean text layer: one row per processed report (status ok), in simplified script, "
+    "without site boilerplate and without the document-information block. Later stages read only this.",
+    ("report_id",),
+    (
+        Column("report_id", pl.String, "See documents.report_id.", nullable=False),
+        Column("text", pl.String, "Clean text, one paragraph or table row per line; table cells separated by ' | '.", nullable=False),
+    ),
+)
+
+HEADER_FIELDS = Table(
+    "header_fields",
+    "The document-information block that government sites put above a report (索引号, 发布机构, 公开日期, 标题…) "
+    "and crawler header lines, one row per labelled field, kept verbatim for the metadata stage.",
+    ("report_id", "ordinal"),
+    (
+        Column("report_id", pl.String, "See documents.report_id.", nullable=False),
+        Column("ordinal", pl.Int64, "Position of the field in the block, from 0.", nullable=False),
+        Column("field", pl.String, "Canonical field name (see analysis/data/header_fields.tsv); 'unlabeled' for text before the first label.", nullable=False),
+        Column("label", pl.String, "The label as printed, spaces removed (索引号, 发文日期…)."),
+        Column("value", pl.String, "The value as printed (may be empty)."),
+    ),
+)
+
+DATA_DICTIONARY = Table(
+    "data_dictionary",
+    "This dictionary: every column of every published table.",
+    ("table", "column"),
+    (
+        Column("table", pl.String, "Table name (file name without extension).", nullable=False),
+        Column("column", pl.String, "Column name.", nullable=False),
+        Column("dtype", pl.String, "Polars data type.", nullable=False),
+        Column("unit", pl.String, "Unit of the values, if any."),
+        Column("description", pl.String, "What the column holds.", nullable=False),
+        Column("allowed_values", pl.String, "Allowed values, separated by ' | ', if restricted."),
+        Column("is_primary_key", pl.Boolean, "Whether the column is part of the table's primary key.", nullable=False),
+        Column("table_description", pl.String, "What one row of the table is."),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (DOCUMENTS, TEXTS, HEADER_FIELDS, DATA_DICTIONARY)
+
+
+class SchemaError(ValueError):
+    """A table does not match its definition in the data dictionary."""
+
+
+def conform(table: Table, rows: list[dict] | pl.DataFrame) -> pl.DataFrame:
+    """Build a frame with exactly the table's columns and types, sorted by its key, and validate it."""
+    df = rows if isinstance(rows, pl.DataFrame) else pl.DataFrame(rows, schema=table.schema)
+    missing = set(table.schema) - set(df.columns)
+    extra = set(df.columns) - set(table.schema)
+    if missing or extra:
+        raise SchemaError(f"{table.name}: missing columns {sorted(missing)}, unexpected columns {sorted(extra)}")
+    df = df.select([pl.col(c.name).cast(c.dtype, strict=True) for c in table.columns]).sort(list(table.primary_key))
+    for c in table.columns:
+        if not c.nullable and df[c.name].null_count():
+            raise SchemaError(f"{table.name}.{c.name}: {df[c.name].null_count()} null values in a non-null column")
+        if c.allowed:
+            bad = set(df[c.name].drop_nulls().unique().to_list()) - set(c.allowed)
+            if bad:
+                raise SchemaError(f"{table.name}.{c.name}: values {sorted(bad)} not in {c.allowed}")
+    if df.height and df.select(table.primary_key).is_duplicated().any():
+        raise SchemaError(f"{table.name}: duplicate primary key {table.primary_key}")
+    return df
+
+
+def dictionary_frame() -> pl.DataFrame:
+    rows = [
+        {
+            "table": t.name,
+            "column": c.name,
+            "dtype": str(c.dtype),
+            "unit": c.unit or None,
+            "description": c.description,
+            "allowed_values": " | ".join(c.allowed) or None,
+            "is_primary_key": c.name in t.primary_key,
+            "table_description": t.description,
+        }
+        for t in TABLES
+        for c in t.columns
+    ]
+    # Keep the dictionary in definition order rather than key order: it reads better.
+    df = pl.DataFrame(rows, schema=DATA_DICTIONARY.schema)
+    conform(DATA_DICTIONARY, df)
+    return df
