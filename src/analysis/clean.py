@@ -56,6 +56,10 @@ def _is_syllable(s: str) -> bool:
     return bool(_SYLLABLE.match(_strip_tones(s).replace("ü", "v")))
 
 
+def _has_tone(s: str) -> bool:
+    return any(c in _TONED for c in s.lower()) or s[-1] in "12345"
+
+
 def remove_inline_pinyin(text: str) -> tuple[str, int]:
     """Drop pinyin glosses inserted after characters: 報(bào)告 → 報告.
 
@@ -63,14 +67,14 @@ def remove_inline_pinyin(text: str) -> tuple[str, int]:
     and either carries a tone mark, or follows a Han character in a text where
     tone-marked glosses were found (so 的(de) goes, but 系统(app) or (一) stay).
     """
-    toned = [m for m in _PINYIN_IN_PARENS.finditer(text) if any(c in _TONED for c in m.group(1).lower()) and _is_syllable(m.group(1))]
+    toned = [m for m in _PINYIN_IN_PARENS.finditer(text) if _has_tone(m.group(1)) and _is_syllable(m.group(1))]
     glossed_text = len(toned) >= 3
 
     def keep(m: re.Match[str]) -> bool:
         syl = m.group(1)
         if not _is_syllable(syl):
             return True
-        if any(c in _TONED for c in syl.lower()):
+        if _has_tone(syl) and (glossed_text or not syl[-1].isdigit()):
             return False
         prev = text[m.start() - 1]
         return not (glossed_text and _HAN_CHAR.match(prev) and syl.islower())

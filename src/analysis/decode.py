@@ -107,22 +107,26 @@ def decode_bytes(data: bytes, *, html_hint: bool = False) -> Decoded:
         text = data.decode(utf16, errors="replace")
         if _control_share(text[:_SAMPLE]) < 0.01:
             return _result(text, utf16, text.count("\ufffd"))
-    if b"\x00" in data[:_SAMPLE]:
-        raise NotText("binary content (NUL bytes), not a text or HTML file")
-
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return _result(text, "utf-8", 0)
+    has_nul = b"\x00" in data[:_SAMPLE]
+    if not has_nul:
+        text = _strict(data, "utf-8")
+        if text is not None:
+            return _result(text, "utf-8", 0)
 
     candidates: list[str] = []
     if html_hint:
         m = _HTML_CHARSET.search(data[:4096])
         if m:
             candidates.append(_normal_name(m.group(1).decode("ascii", "ignore")))
-    candidates += [c for c in _CJK_CANDIDATES if c not in candidates]
+    candidates += [c for c in _CJK_CANDIDATES if c not in candidates and not has_nul]
+    if len(data) % 2 == 0:
+        # UTF-16 without BOM and almost no ASCII has no NUL bytes to give it away.
+        candidates += ["utf-16-le", "utf-16-be"]
     best = _best_candidate(data, candidates)
     if best is not None:
         return best
+    if has_nul:
+        raise NotText("binary content (NUL bytes), not a text or HTML file")
 
     # Nothing decodes cleanly: ask the general-purpose detector, then fall back
     # to the best CJK candidate with replacement characters counted.

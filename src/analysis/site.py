@@ -1,0 +1,165 @@
+"""Render the site: Quarto when it is installed, otherwise the same pages through nbclient/nbconvert.
+
+Both paths read the page list and navbar from ``_quarto.yml``, run the notebooks
+from the project root against the chosen data folder (``ANALYSIS_DATA_DIR``),
+and publish into the output folder atomically. Prose pages (.qmd) hold no code:
+everything computed lives in notebooks, so the fallback can render them as
+plain Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .config import PROJ_ROOT
+from .publish import Staging
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    path: str  # "quarto" or "fallback"
+    why: str
+    pages: int
+    out: Path
+    seconds: float
+
+    def line(self) -> str:
+        how = "Quarto" if self.path == "quarto" else "the nbclient/nbconvert fallback"
+        return f"site: rendered {self.pages} pages with {how} ({self.why}) in {self.seconds:.1f} s → {self.out / 'index.html'}"
+
+
+@dataclass(frozen=True)
+class Page:
+    source: str  # project-relative path of the .qmd or .ipynb
+    text: str  # navbar label
+
+    @property
+    def target(self) -> str:
+        return posixpath.splitext(self.source)[0] + ".html"
+
+
+def site_config(root: Path = PROJ_ROOT) -> tuple[str, list[Page], list[str]]:
+    """Site title, navbar pages and the full render list from _quarto.yml."""
+    cfg = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8"))
+    website = cfg.get("website", {})
+    nav = [Page(item["href"], item.get("text", item["href"])) for item in website.get("navbar", {}).get("left", [])]
+    render = cfg.get("project", {}).get("render") or [p.source for p in nav]
+    return website.get("title", "Site"), nav, render
+
+
+def find_quarto() -> str | None:
+    venv_quarto = Path(os.sys.executable).parent / "quarto"
+    return shutil.which("quarto") or (str(venv_quarto) if venv_quarto.exists() else None)
+
+
+def render(data: Path, out: Path, renderer: str = "auto", root: Path = PROJ_ROOT) -> RenderResult:
+    start = time.perf_counter()
+    data, out = Path(data).resolve(), Path(out).resolve()
+    if not (data / "documents.parquet").exists():
+        raise FileNotFoundError(f"no built tables in {data}: run `analysis build` first")
+    quarto = find_quarto()
+    if renderer == "quarto" and not quarto:
+        raise RuntimeError("--renderer quarto: quarto is not installed (not on PATH)")
+    use_quarto = renderer == "quarto" or (renderer == "auto" and quarto is not None)
+    why = f"quarto found at {quarto}" if use_quarto else ("requested" if renderer == "fallback" else "quarto not found on PATH")
+    env = {**os.environ, "ANALYSIS_DATA_DIR": str(data)}
+    with Staging(out) as stage:
+        if use_quarto:
+            pages = _render_quarto(quarto, root, stage.dir, env)
+        else:
+            pages = _render_fallback(root, stage.dir, env)
+    return RenderResult("quarto" if use_quarto else "fallback", why, pages, out, time.perf_counter() - start)
+
+
+def _render_quarto(quarto: str, root: Path, dest: Path, env: dict) -> int:
+    proc = subprocess.run([quarto, "render", str(root), "--output-dir", str(dest)], env=env, cwd=root,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"quarto render failed:\n{proc.stderr[-4000:]}")
+    return len(list(dest.rglob("*.html")))
+
+
+# ------------------------------------------------------------- fallback ---
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",sans-serif;margin:0;color:#212529;line-height:1.55}
+nav.navbar{background:#2c3e50;padding:.6rem 1.2rem;display:flex;gap:1.2rem;align-items:center;flex-wrap:wrap}
+nav.navbar a{color:#fff;text-decoration:none}nav.navbar a.active{font-weight:700;text-decoration:underline}
+nav.navbar .site-title{font-weight:700;margin-right:1rem}
+main{max-width:1100px;margin:1.5rem auto;padding:0 1.2rem}
+table{border-collapse:collapse}code{background:#f4f4f4;padding:0 .2em}
+.render-note{color:#6c757d;font-size:.85em;border-top:1px solid #dee2e6;margin-top:3rem;padding-top:.5rem}
+.jp-OutputArea-output pre{white-space:pre-wrap}
+"""
+
+
+def _page_html(title: str, site_title: str, nav: list[Page], current: str, body: str) -> str:
+    depth = current.count("/")
+    prefix = "../" * depth
+    active = ' class="active"'
+    links = "".join(
+        f'<a href="{html.escape(prefix + p.target)}"{active if p.target == current else ""}>{html.escape(p.text)}</a>'
+        for p in nav
+    )
+    return (
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>{html.escape(title)} – {html.escape(site_title)}</title><style>{_CSS}</style></head><body>"
+        f'<nav class="navbar"><a class="site-title" href="{html.escape(prefix)}index.html">{html.escape(site_title)}</a>{links}</nav>'
+        f"<main><h1>{html.escape(title)}</h1>{body}"
+        '<p class="render-note">Rendered by the nbclient/nbconvert fallback (Quarto was not available).</p>'
+        "</main></body></html>\n"
+    )
+
+
+def _front_matter(text: str) -> tuple[dict, str]:
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end != -1:
+            return yaml.safe_load(text[3:end]) or {}, text[end + 4 :]
+    return {}, text
+
+
+def _render_fallback(root: Path, dest: Path, env: dict) -> int:
+    import nbformat
+    from markdown_it import MarkdownIt
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    site_title, nav, render_list = site_config(root)
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    old_env = os.environ.copy()
+    os.environ.update(env)  # the kernel inherits the data folder
+    try:
+        for source in render_list:
+            target = posixpath.splitext(source)[0] + ".html"
+            path = root / source
+            if source.endswith(".ipynb"):
+                nb = nbformat.read(path, as_version=4)
+                NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(root)}}).execute()
+                meta, _ = _front_matter("".join(nb.cells[0].source)) if nb.cells and nb.cells[0].cell_type == "markdown" else ({}, "")
+                if meta:
+                    nb.cells[0].source = _front_matter("".join(nb.cells[0].source))[1]
+                body, _ = exporter.from_notebook_node(nb)
+                title = meta.get("title", posixpath.basename(target))
+            else:
+                meta, text = _front_matter(path.read_text(encoding="utf-8"))
+                body = md.render(text)
+                title = meta.get("title", posixpath.basename(target))
+            out_file = dest / target
+            out_file.parent.mkdir(parents=True, exist_ok=True)
+            out_file.write_text(_page_html(str(title), site_title, nav, target, body), encoding="utf-8")
+    finally:
+        os.environ.clear()
+        os.environ.update(old_env)
+    return len(render_list)

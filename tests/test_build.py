@@ -1,0 +1,272 @@
+"""The build end to end: one row per file, statuses and reasons, tables, safety of raw and outputs."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from analysis import publish
+from analysis.build import build
+from analysis.cli import main
+from analysis.schema import DOCUMENTS, TABLES
+from conftest import RAW, SEEDS, checksums, seed_bytes
+
+REPORT = "某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n2023年,全县主动公开政府信息1234条,收到政府信息公开申请12件。\n"
+
+
+def to_traditional(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def docs_of(out: Path) -> pl.DataFrame:
+    return pl.read_parquet(out / "documents.parquet")
+
+
+def status_of(docs: pl.DataFrame, path: str) -> tuple[str, str]:
+    row = docs.filter(pl.col("source_path") == path).row(0, named=True)
+    return row["status"], row["reason"]
+
+
+# ------------------------------------------------------------------ seeds
+
+
+def test_every_seed_is_ok(seeds_build):
+    docs = seeds_build["documents"]
+    seeds = docs.filter(pl.col("source_path").is_in(list(SEEDS.values())))
+    assert seeds["status"].to_list() == ["ok"] * 5
+
+
+def test_sources_manifest_is_listed_and_skipped(seeds_build):
+    assert status_of(seeds_build["documents"], "SOURCES.csv") == ("skipped", "not a report: metadata or data file (.csv)")
+
+
+def test_wendeng_clean_text_is_simplified_without_pinyin(seeds_build):
+    docs, texts = seeds_build["documents"], seeds_build["texts"]
+    row = docs.filter(pl.col("source_path") == SEEDS["wendeng"]).row(0, named=True)
+    text = texts.filter(pl.col("report_id") == row["report_id"])["text"].item()
+    assert row["script"] == "traditional"
+    assert "年度报告" in text and "国务院" in text
+    assert row["n_pinyin_removed"] > 400 and row["has_mojibake"]
+
+
+def test_report_id_is_derived_from_content(seeds_build):
+    import hashlib
+
+    row = seeds_build["documents"].filter(pl.col("source_path") == SEEDS["hongze"]).row(0, named=True)
+    assert row["report_id"] == hashlib.sha256(seed_bytes("hongze")).hexdigest()[:16]
+
+
+def test_texts_hold_one_row_per_ok_document(seeds_build):
+    ok = seeds_build["documents"].filter(pl.col("status") == "ok")["report_id"].sort().to_list()
+    assert seeds_build["texts"]["report_id"].sort().to_list() == ok
+
+
+def test_header_fields_of_hongze(seeds_build):
+    rid = seeds_build["documents"].filter(pl.col("source_path") == SEEDS["hongze"])["report_id"].item()
+    fields = seeds_build["header_fields"].filter(pl.col("report_id") == rid)
+    assert fields.filter(pl.col("field") == "published")["value"].to_list() == ["2018-02-24"]
+
+
+def test_dictionary_covers_every_column_of_every_table(seeds_build):
+    dd = seeds_build["data_dictionary"]
+    for table in TABLES:
+        assert dd.filter(pl.col("table") == table.name)["column"].to_list() == [c.name for c in table.columns]
+    assert seeds_build["documents"].columns == [c.name for c in DOCUMENTS.columns]
+
+
+# ------------------------------------------------------------- bad inputs
+
+
+def test_empty_random_and_pdf_files_get_a_row_and_the_build_exits_0(make_raw, tmp_path, capsys):
+    raw = make_raw({"report.txt": REPORT, "empty.txt": b"", "random.txt": os.urandom(5000), "scan.pdf": b"%PDF-1.4\n%\xe2\xe3\n"})
+    out = tmp_path / "out"
+    assert main(["build", "--raw", str(raw), "--out", str(out), "--no-progress"]) == 0
+    docs = docs_of(out)
+    assert docs.height == 4
+    assert status_of(docs, "report.txt") == ("ok", None)
+    assert status_of(docs, "empty.txt") == ("error", "empty file (0 bytes)")
+    status, reason = status_of(docs, "random.txt")
+    assert status == "error" and ("binary" in reason or "not decodable" in reason)
+    status, reason = status_of(docs, "scan.pdf")
+    assert status == "skipped" and reason.startswith("PDF is not supported")
+    assert capsys.readouterr().out.strip().startswith("build: 4 files: 1 ok, 1 skipped, 2 errors")
+
+
+def test_gbk_big5_utf16_and_html_files(make_raw, tmp_path):
+    # Distinct texts: the same text in two encodings would be (rightly) a duplicate.
+    html = "<html><head><meta charset='gbk'><title>年报</title></head><body><p>当前位置:首页 > 年报</p><p>" + REPORT + "丁</p></body></html>"
+    raw = make_raw({
+        "gbk.txt": (REPORT + "甲").encode("gbk"),
+        "big5.txt": to_traditional(REPORT + "乙").encode("big5"),
+        "utf16.txt": (REPORT + "丙").encode("utf-16"),
+        "page.htm": html.encode("gbk"),
+    })
+    build(raw, tmp_path / "out", jobs=1, progress=False)
+    docs = docs_of(tmp_path / "out").sort("source_path")
+    assert docs.select("source_path", "status", "encoding", "format").rows() == [
+        ("big5.txt", "ok", "big5hkscs", "text"),
+        ("gbk.txt", "ok", "gbk", "text"),
+        ("page.htm", "ok", "gbk", "html"),
+        ("utf16.txt", "ok", "utf-16", "text"),
+    ]
+
+
+def test_html_page_text_has_no_markup_or_breadcrumb(make_raw, tmp_path):
+    raw = make_raw({"page.html": "<html><body><p>当前位置:首页 > 年报</p><script>alert(1)</script><p>" + REPORT + "</p></body></html>"})
+    build(raw, tmp_path / "out", jobs=1, progress=False)
+    text = pl.read_parquet(tmp_path / "out" / "texts.parquet")["text"].item()
+    assert text.splitlines()[0] == "某某县人民政府2023年政府信息公开工作年度报告"
+    assert "alert" not in text and "<" not in text
+
+
+def test_same_report_under_two_names_is_counted_once(make_raw, tmp_path):
+    raw = make_raw({"a.txt": REPORT, "copy of a.txt": REPORT, "b/a-gbk.txt": REPORT.encode("gbk")})
+    build(raw, tmp_path / "out", jobs=1, progress=False)
+    docs = docs_of(tmp_path / "out")
+    kept = docs.filter(pl.col("source_path") == "a.txt")["report_id"].item()
+    assert docs.filter(pl.col("status") == "ok")["source_path"].to_list() == ["a.txt"]
+    dups = docs.filter(pl.col("status") == "skipped")
+    assert sorted(dups["source_path"].to_list()) == ["b/a-gbk.txt", "copy of a.txt"]
+    assert dups["duplicate_of"].to_list() == [kept, kept]
+    assert pl.read_parquet(tmp_path / "out" / "texts.parquet").height == 1
+
+
+def test_hidden_files_and_unicode_names(make_raw, tmp_path):
+    raw = make_raw({".DS_Store": b"\x00\x01", "报告 2023 📄.txt": REPORT})
+    build(raw, tmp_path / "out", jobs=1, progress=False)
+    docs = docs_of(tmp_path / "out")
+    assert status_of(docs, ".DS_Store")[0] == "skipped"
+    assert status_of(docs, "报告 2023 📄.txt") == ("ok", None)
+
+
+def test_symlink_out_of_raw_is_not_followed(make_raw, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text(REPORT, encoding="utf-8")
+    raw = make_raw({"a.txt": REPORT + "甲"})
+    (raw / "link.txt").symlink_to(secret)
+    (raw / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    build(raw, tmp_path / "out", jobs=1, progress=False)
+    docs = docs_of(tmp_path / "out")
+    assert status_of(docs, "link.txt") == ("skipped", "symbolic link pointing outside the raw folder: not followed")
+    assert status_of(docs, "broken.txt") == ("error", "broken symbolic link")
+
+
+def test_unreadable_file_is_an_error_row(make_raw, tmp_path, monkeypatch):
+    raw = make_raw({"locked.txt": REPORT})
+    real = Path.read_bytes
+
+    def deny(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)  # chmod 0 does not stop root, so simulate it
+    build(raw, tmp_path / "out", jobs=1, progress=False)
+    assert status_of(docs_of(tmp_path / "out"), "locked.txt") == ("error", "cannot read file: Permission denied")
+
+
+def test_same_report_in_big5_and_gbk_is_one_report(make_raw, tmp_path):
+    raw = make_raw({"a-gbk.txt": REPORT.encode("gbk"), "b-big5.txt": to_traditional(REPORT).encode("big5")})
+    build(raw, tmp_path / "out", jobs=1, progress=False)
+    assert status_of(docs_of(tmp_path / "out"), "b-big5.txt") == ("skipped", "duplicate of a-gbk.txt (same clean text)")
+
+
+def test_tiny_text_is_an_error_not_a_report(make_raw, tmp_path):
+    raw = make_raw({"nav.html": "<html><body><p>打印本页 关闭窗口</p></body></html>"})
+    build(raw, tmp_path / "out", jobs=1, progress=False)
+    status, reason = status_of(docs_of(tmp_path / "out"), "nav.html")
+    assert status == "error" and reason.startswith("no report text")
+
+
+# ---------------------------------------------------- safety and determinism
+
+
+def test_raw_folder_is_never_modified(tmp_path):
+    before = checksums(RAW)
+    build(RAW, tmp_path / "out", jobs=2, progress=False)
+    assert checksums(RAW) == before
+
+
+def test_two_builds_give_identical_tables(tmp_path):
+    build(RAW, tmp_path / "a", jobs=1, progress=False)
+    build(RAW, tmp_path / "b", jobs=2, progress=False)
+    for table in TABLES:
+        a = pl.read_parquet(tmp_path / "a" / f"{table.name}.parquet")
+        b = pl.read_parquet(tmp_path / "b" / f"{table.name}.parquet")
+        assert a.equals(b), table.name
+        assert (tmp_path / "a" / f"{table.name}.csv").read_bytes() == (tmp_path / "b" / f"{table.name}.csv").read_bytes()
+
+
+def test_output_inside_raw_is_refused(tmp_path, make_raw):
+    raw = make_raw({"a.txt": REPORT})
+    assert main(["build", "--raw", str(raw), "--out", str(raw / "out")]) == 1
+    assert not (raw / "out").exists()
+
+
+def test_missing_raw_folder_is_a_clear_error(tmp_path, capsys):
+    assert main(["build", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 1
+    assert "raw folder not found" in capsys.readouterr().err
+
+
+def test_failed_build_leaves_previous_outputs(tmp_path, make_raw, monkeypatch):
+    raw = make_raw({"a.txt": REPORT})
+    out = tmp_path / "out"
+    build(raw, out, jobs=1, progress=False)
+    before = checksums(out)
+
+    def boom(self, name, df):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(publish.Staging, "write_table", boom)
+    (raw / "b.txt").write_text(REPORT + "乙", encoding="utf-8")
+    with pytest.raises(OSError):
+        build(raw, out, jobs=1, progress=False)
+    assert checksums(out) == before
+    assert not list(tmp_path.glob(".out.staging-*"))
+
+
+def test_rebuild_replaces_all_tables_and_keeps_dotfiles(tmp_path, make_raw):
+    raw = make_raw({"a.txt": REPORT})
+    out = tmp_path / "out"
+    build(raw, out, jobs=1, progress=False)
+    (out / ".gitkeep").write_text("")
+    (raw / "b.txt").write_text(REPORT + "乙", encoding="utf-8")
+    build(raw, out, jobs=1, progress=False)
+    assert docs_of(out).height == 2 and (out / ".gitkeep").exists()
+
+
+def test_interrupted_fallback_swap_is_recovered(tmp_path):
+    out = tmp_path / "out"
+    previous = tmp_path / "out.previous"
+    previous.mkdir()
+    (previous / "documents.csv").write_text("x")
+    publish.recover(out)
+    assert (out / "documents.csv").read_text() == "x" and not previous.exists()
+
+
+# -------------------------------------------------------------------- CLI
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["build", "--help"], ["site", "--help"]])
+def test_every_command_has_help(argv):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 0
+
+
+def test_bad_usage_exits_2():
+    with pytest.raises(SystemExit) as exc:
+        main(["build", "--jobs", "0"])
+    assert exc.value.code == 2
+
+
+def test_python_dash_m_entry_point(tmp_path, make_raw):
+    raw = make_raw({"a.txt": REPORT})
+    proc = subprocess.run([sys.executable, "-m", "analysis", "build", "--raw", str(raw), "--out", str(tmp_path / "o")],
+                          capture_output=True, text=True, check=True)
+    assert proc.stdout.strip().startswith("build: 1 files: 1 ok, 0 skipped, 0 errors")
