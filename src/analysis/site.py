@@ -146,7 +146,10 @@ def _render_fallback(root: Path, dest: Path, env: dict) -> int:
             path = root / source
             if source.endswith(".ipynb"):
                 nb = nbformat.read(path, as_version=4)
-                NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(root)}}).execute()
+                client = NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(root)}})
+                # Cell errors arrive as messages and raise CellExecutionError; the kernel
+                # process's own stderr only carries transport warnings, so it is muted.
+                client.execute(stderr=subprocess.DEVNULL)
                 meta, _ = _front_matter("".join(nb.cells[0].source)) if nb.cells and nb.cells[0].cell_type == "markdown" else ({}, "")
                 if meta:
                     nb.cells[0].source = _front_matter("".join(nb.cells[0].source))[1]
