@@ -19,7 +19,7 @@ from tqdm import tqdm
 from . import __version__
 from .ingest import DocResult, discover, mark_duplicates, process_file
 from .publish import Staging
-from .schema import DOCUMENTS, HEADER_FIELDS, TEXTS, conform, dictionary_frame
+from .schema import DOCUMENTS, HEADER_FIELDS, SECTIONS_TABLE, TEXTS, conform, dictionary_frame
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,11 @@ def tables(results: list[DocResult]) -> dict[str, pl.DataFrame]:
             for i, (f, label, value) in enumerate(r.header_fields)
         ],
     )
-    return {"documents": docs, "texts": texts, "header_fields": fields, "data_dictionary": dictionary_frame()}
+    sections = conform(
+        SECTIONS_TABLE,
+        [{"report_id": r.row["report_id"], **{k: v for k, v in vars(s).items()}} for r in results if r.text is not None for s in r.sections],
+    )
+    return {"documents": docs, "texts": texts, "header_fields": fields, "sections": sections, "data_dictionary": dictionary_frame()}
 
 
 def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None = None) -> Summary:

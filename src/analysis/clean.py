@@ -214,11 +214,11 @@ def _parse_header_line(line: str) -> list[tuple[str, str, str]] | None:
     if not at_start and len(matches) < 2:
         return None
     out: list[tuple[str, str, str]] = []
-    if not at_start:
-        out.append(("unlabeled", "", line[: matches[0].start()].strip()))
+    if not at_start and line[: matches[0].start()].strip(" |"):
+        out.append(("unlabeled", "", line[: matches[0].start()].strip(" |")))
     for m, nxt in zip(matches, matches[1:] + [None]):
         label = re.sub(r"\s+", "", m.group(1))
-        value = line[m.end() : nxt.start() if nxt else len(line)].strip().lstrip(":").strip()
+        value = re.sub(r"^[\s:|]+|[\s|]+$", "", line[m.end() : nxt.start() if nxt else len(line)])
         out.append((fields[label], label, value))
     return out
 

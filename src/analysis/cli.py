@@ -41,6 +41,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, default=SITE_DIR, help="site output folder (default: %(default)s)")
     s.add_argument("--renderer", choices=("auto", "quarto", "fallback"), default="auto",
                    help="auto: Quarto if on PATH, else the fallback (default: %(default)s)")
+    e = sub.add_parser("evaluate", help="score metadata and sections against gold files",
+                       description="Build the raw folder into a temporary folder (or read --data) and print the "
+                                   "per-field accuracy against gold JSON files, one per report.")
+    e.add_argument("--gold", type=Path, required=True, help="folder of gold .json files")
+    e.add_argument("--raw", type=Path, default=RAW_DIR, help="folder of report files (default: %(default)s)")
+    e.add_argument("--data", type=Path, default=None, help="read already built tables from here instead of building")
+    e.add_argument("--strict", action="store_true", help="exit 1 unless every field is 100%% right")
     return p
 
 
@@ -69,4 +76,14 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(result.line())
         return 0
+    if args.command == "evaluate":
+        from .evaluate import evaluate, report
+
+        try:
+            scores = evaluate(args.gold, raw=args.raw, data=args.data)
+        except (FileNotFoundError, ValueError) as exc:
+            print(f"analysis evaluate: error: {exc}", file=sys.stderr)
+            return 1
+        print(report(scores))
+        return 1 if args.strict and any(s.right < s.total for s in scores.values()) else 0
     return 2

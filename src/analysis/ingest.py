@@ -16,6 +16,8 @@ from pathlib import Path, PurePosixPath
 from .clean import clean_text
 from .decode import NotText, decode_bytes
 from .html import html_to_text, looks_like_html
+from .metadata import Metadata, extract
+from .sections import Section, split_sections
 
 TEXT_EXT = {".txt", ".text", ".md", ""}
 HTML_EXT = {".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php"}
@@ -55,6 +57,7 @@ class DocResult:
     row: dict
     text: str | None = None
     header_fields: list[tuple[str, str, str]] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
 
 
 def discover(raw: Path) -> list[Entry]:
@@ -168,7 +171,12 @@ def process_bytes(data: bytes, rel: str) -> DocResult:
         row["status"] = "error"
         row["reason"] = f"no report text: only {len(cleaned.text)} characters left after cleaning"
         return DocResult(row)
-    return DocResult(row, cleaned.text, fields)
+    first = {}
+    for f, _, value in fields:
+        if value and f not in first:
+            first[f] = value
+    row.update(vars(extract(cleaned.text, first)))
+    return DocResult(row, cleaned.text, fields, split_sections(cleaned.text))
 
 
 def _row(rel: str, **values) -> dict:
@@ -192,6 +200,7 @@ def _row(rel: str, **values) -> dict:
         "n_boilerplate_removed": None,
         "n_header_fields": None,
         "is_html": None,
+        **vars(Metadata()),
     }
     row.update(values)
     row["has_decode_errors"] = None if row["n_decode_errors"] is None else row["n_decode_errors"] > 0
@@ -213,3 +222,4 @@ def mark_duplicates(results: list[DocResult]) -> None:
             row["reason"] = f"duplicate of {original['source_path']} (same clean text)"
             res.text = None
             res.header_fields = []
+            res.sections = []

@@ -13,6 +13,12 @@ import polars as pl
 
 STATUSES = ("ok", "skipped", "error")
 SCRIPTS = ("simplified", "traditional")
+ADMIN_LEVELS = ("province", "prefecture", "county", "township", "department")
+TEMPLATES = ("pre2014", "2014_2018", "pre2019", "2019", "2021")
+SECTIONS = (
+    "preamble", "overview", "proactive", "requests", "not_disclosed", "fees", "review_litigation", "problems",
+    "improvements", "other", "appendix", "interpretation", "workplan", "proposals", "capacity", "unclassified",
+)
 FORMATS = ("text", "html", "pdf", "word", "spreadsheet", "image", "archive", "sidecar", "hidden", "unknown")
 
 
@@ -65,6 +71,26 @@ DOCUMENTS = Table(
         Column("is_html", pl.Boolean, "The file was HTML (by extension or content) and was converted to text."),
         Column("has_decode_errors", pl.Boolean, "n_decode_errors > 0."),
         Column("has_mojibake", pl.Boolean, "n_mojibake > 0."),
+        Column("title", pl.String, "Title of the report as printed (header block, HTML <title> or first lines); null when the text has none."),
+        Column("title_source", pl.String, "Where the title came from: header:title, header:html_title, text:first_lines, text:first_line_prefix."),
+        Column("issuer", pl.String, "Publishing body as stated: the signature after the report, else the 发布机构 field."),
+        Column("issuer_source", pl.String, "signature or header:publisher."),
+        Column("jurisdiction", pl.String, "Area the report is about, as named in the report (a department's report gets the area it belongs to)."),
+        Column("jurisdiction_source", pl.String, "Where the jurisdiction was found: title, issuer, header:publisher, header:title or body_mentions."),
+        Column("province", pl.String, "Province-level unit of the jurisdiction (current name, from the gazetteer)."),
+        Column("prefecture", pl.String, "Prefecture-level unit of the jurisdiction (current name); for municipalities' districts, the municipality."),
+        Column("county", pl.String, "County-level unit of the jurisdiction (current name), when the jurisdiction is at county level or below."),
+        Column("admin_level", pl.String, "Level of the reporting body.", allowed=ADMIN_LEVELS),
+        Column("adcode", pl.String, "GB/T 2260 code of the jurisdiction's current unit (renamed units map to their successor)."),
+        Column("longitude", pl.Float64, "Longitude of the jurisdiction's seat, from the gazetteer.", unit="degrees"),
+        Column("latitude", pl.Float64, "Latitude of the jurisdiction's seat, from the gazetteer.", unit="degrees"),
+        Column("year", pl.Int64, "Reporting year (the year the report is about, not the year it was published)."),
+        Column("year_source", pl.String, "title, statistics_period, text:first_paragraphs or published_minus_one."),
+        Column("published", pl.Date, "Publication date as stated (header 公开日期/发布日期, else the date under the signature)."),
+        Column("published_source", pl.String, "header:published or signature_date."),
+        Column("template", pl.String, "Report format: pre2014, 2014_2018, 2019 (interim format for 2019–2020), 2021; pre2019 when the year is unknown.", allowed=TEMPLATES),
+        Column("deadline", pl.Date, "Statutory publication deadline: 31 March of the next year; from reports on 2019, 31 January for departments (none for townships)."),
+        Column("days_late", pl.Int64, "published − deadline; negative means published before the deadline.", unit="days"),
     ),
 )
 
@@ -93,6 +119,23 @@ HEADER_FIELDS = Table(
     ),
 )
 
+SECTIONS_TABLE = Table(
+    "sections",
+    "One row per section or subsection of a report's clean text, with its canonical name and character offsets. "
+    "Signatures, dates and contact lines after the body belong to no section.",
+    ("report_id", "ordinal"),
+    (
+        Column("report_id", pl.String, "See documents.report_id.", nullable=False),
+        Column("ordinal", pl.Int64, "Position of the section in the report, from 0.", nullable=False),
+        Column("level", pl.Int64, "Heading depth by marker style: 0 before the first heading, 1 for 一、/第一部分, 2 for (一), 3 for 1、/1., 4 for (1).", nullable=False),
+        Column("section", pl.String, "Canonical section (see analysis/data/section_headings.tsv); subsections inherit their parent's unless they name a content section themselves.", allowed=SECTIONS, nullable=False),
+        Column("heading", pl.String, "The heading as printed (for an improvements part split from a combined section: its label, or the combined heading)."),
+        Column("text", pl.String, "Body text of the section, up to the next heading of any level.", nullable=False),
+        Column("start", pl.Int64, "Offset of the body text in texts.text.", unit="characters", nullable=False),
+        Column("end", pl.Int64, "Offset just after the body text in texts.text.", unit="characters", nullable=False),
+    ),
+)
+
 DATA_DICTIONARY = Table(
     "data_dictionary",
     "This dictionary: every column of every published table.",
@@ -109,7 +152,7 @@ DATA_DICTIONARY = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (DOCUMENTS, TEXTS, HEADER_FIELDS, DATA_DICTIONARY)
+TABLES: tuple[Table, ...] = (DOCUMENTS, TEXTS, HEADER_FIELDS, SECTIONS_TABLE, DATA_DICTIONARY)
 
 
 class SchemaError(ValueError):

@@ -1,0 +1,114 @@
+"""Accuracy of the extracted metadata and sections against hand-written gold files.
+
+One JSON file per report (``{"file": …, "jurisdiction": …, "problems_section": {…}}``);
+null means "the report does not say". Each field is scored separately so a
+regression shows up as the field it broke.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from .build import build
+
+SCALAR_FIELDS = ("jurisdiction", "province", "prefecture", "admin_level", "year", "published", "template")
+PART_FIELDS = ("heading", "starts_with", "ends_with")
+
+
+@dataclass
+class Score:
+    right: int = 0
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, note: str) -> None:
+        self.total += 1
+        self.right += ok
+        if not ok:
+            self.misses.append(note)
+
+
+def load_gold(folder: Path) -> list[dict]:
+    files = sorted(Path(folder).glob("*.json"))
+    if not files:
+        raise FileNotFoundError(f"no gold .json files in {folder}")
+    return [json.loads(p.read_text(encoding="utf-8")) for p in files]
+
+
+def _part(sections: pl.DataFrame, name: str) -> dict | None:
+    rows = sections.filter(pl.col("section") == name).sort("ordinal")
+    if rows.is_empty():
+        return None
+    text = "\n".join(rows["text"].to_list())
+    return {"heading": rows["heading"][0], "text": text}
+
+
+def _matches(found: dict | None, want: dict | None, key: str) -> bool:
+    if want is None or found is None:
+        return want is None and found is None
+    if key == "heading":
+        return found["heading"] == want["heading"]
+    if key == "starts_with":
+        return found["text"].startswith(want["starts_with"])
+    return found["text"].endswith(want["ends_with"])
+
+
+def score(gold: list[dict], data: Path) -> dict[str, Score]:
+    docs = pl.read_parquet(data / "documents.parquet")
+    sections = pl.read_parquet(data / "sections.parquet")
+    indicators_path = data / "indicators.parquet"
+    indicators = pl.read_parquet(indicators_path) if indicators_path.exists() else None
+    scores: dict[str, Score] = {}
+    for g in gold:
+        rows = docs.filter(pl.col("source_path") == g["file"])
+        if rows.is_empty():
+            scores.setdefault("file_found", Score()).add(False, f"{g['file']}: not in documents")
+            continue
+        row = rows.row(0, named=True)
+        for name in SCALAR_FIELDS:
+            if name not in g:
+                continue
+            got = row.get(name)
+            got = got.isoformat() if hasattr(got, "isoformat") else got
+            scores.setdefault(name, Score()).add(got == g[name], f"{g['file']}: {got!r} ≠ {g[name]!r}")
+        own = sections.filter(pl.col("report_id") == row["report_id"])
+        for part in ("problems", "improvements"):
+            key = f"{part}_section"
+            if key not in g:
+                continue
+            found, want = _part(own, part), g[key]
+            for sub in PART_FIELDS:
+                note = f"{g['file']}: {sub} {('' if found is None else (found['heading'] if sub == 'heading' else found['text'][:20] + '…' + found['text'][-20:]))!r} ≠ {(want or {}).get(sub)!r}"
+                scores.setdefault(f"{key}.{sub}", Score()).add(_matches(found, want, sub), note)
+        for name, value in (g.get("indicators") or {}).items():
+            got = None
+            if indicators is not None:
+                hit = indicators.filter((pl.col("report_id") == row["report_id"]) & (pl.col("indicator") == name) & pl.col("breakdown").is_null())
+                got = hit["value"][0] if hit.height else None
+            scores.setdefault("indicators", Score()).add(got == value, f"{g['file']}: {name} {got!r} ≠ {value!r}")
+    return scores
+
+
+def report(scores: dict[str, Score]) -> str:
+    lines = []
+    for name, s in scores.items():
+        lines.append(f"{name:32s} {s.right:4d}/{s.total:<4d} {100 * s.right / s.total:6.1f}%")
+    for name, s in scores.items():
+        for miss in s.misses:
+            lines.append(f"  miss {name}: {miss}")
+    return "\n".join(lines)
+
+
+def evaluate(gold_dir: Path, raw: Path | None = None, data: Path | None = None) -> dict[str, Score]:
+    gold = load_gold(gold_dir)
+    if data is not None:
+        return score(gold, Path(data))
+    with tempfile.TemporaryDirectory(prefix="analysis-evaluate-") as tmp:
+        out = Path(tmp) / "processed"
+        build(Path(raw), out, progress=False)
+        return score(gold, out)

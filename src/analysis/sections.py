@@ -1,0 +1,289 @@
+"""Clean text → canonical sections with character offsets.
+
+Headings are found at three levels (一、 / (一) / 1、 (1) 第一部分…), checked
+against their numbering so that an enumeration inside a paragraph (…。一、进一步…)
+or a table row is not taken for a heading. Top-level headings are classified
+with ``data/section_headings.tsv``; deeper headings inherit their parent's
+section. A combined "problems and improvements" section is split at the point
+where the text turns from problems to plans. Signatures, dates and contact
+lines at the end of a report belong to no section.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(s: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20; Arabic digits pass through."""
+    if s.isdigit():
+        return int(s)
+    if not s or any(ch not in CN_DIGITS and ch != "十" for ch in s):
+        return None
+    if "十" in s:
+        tens, _, units = s.partition("十")
+        return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[units] if units else 0)
+    return CN_DIGITS[s] if len(s) == 1 else None
+
+
+_CN = "[一二三四五六七八九十]{1,3}"
+# (level, compiled pattern at a position); group "n" is the number.
+MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(r"第(?P<n>" + _CN + r")(部分|章|节)[、.:\s]?")),
+    (1, re.compile(r"(?P<n>" + _CN + r")\s*[、.．]")),
+    (2, re.compile(r"[(（]\s*(?P<n>" + _CN + r")\s*[)）][、.]?")),
+    (3, re.compile(r"(?P<n>\d{1,2})\s*[、．](?!\d)|(?P<n2>\d{1,2})\.(?!\d)")),
+    (4, re.compile(r"[(（](?P<n>\d{1,2})[)）]")),
+)
+HEADING_MAX = 40  # a heading line longer than this is a heading phrase followed by body text
+_PHRASE_END = re.compile(r"[。:;；!！?？]")
+
+
+@dataclass(frozen=True)
+class Section:
+    ordinal: int
+    level: int
+    section: str
+    heading: str
+    text: str
+    start: int  # offset of the body text in the clean text
+    end: int
+
+
+@dataclass(frozen=True)
+class _Heading:
+    level: int
+    number: int
+    start: int  # offset of the marker
+    body_start: int  # offset just after the heading phrase
+    text: str  # heading as printed
+
+
+@lru_cache(maxsize=1)
+def heading_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    raw = resources.files("analysis").joinpath("data/section_headings.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader([line for line in raw.splitlines() if line and not line.startswith("#")], delimiter="\t", quoting=csv.QUOTE_NONE)
+    return tuple((r["section"], re.compile(r["pattern"])) for r in rows)
+
+
+def classify_heading(heading: str) -> str:
+    """Canonical section of a top-level heading, or 'unclassified'."""
+    for marker_level, pattern in MARKERS:
+        m = pattern.match(heading)
+        if m:
+            heading = heading[m.end() :]
+            break
+    for section, pattern in heading_rules():
+        if pattern.search(heading):
+            return section
+    return "unclassified"
+
+
+# ------------------------------------------------------------- headings ---
+
+
+def _match_marker(text: str, pos: int) -> tuple[int, int, int] | None:
+    for level, pattern in MARKERS:
+        m = pattern.match(text, pos)
+        if m:
+            n = cn_number(m.group("n") or (m.groupdict().get("n2") or ""))
+            if n is not None:
+                return level, n, m.end()
+    return None
+
+
+def _heading_phrase(text: str, marker_end: int, line_end: int, inline: bool) -> int:
+    """Offset where the heading phrase ends and the body begins."""
+    rest = text[marker_end:line_end]
+    if not inline and len(rest.strip()) <= HEADING_MAX:
+        return line_end
+    if inline:
+        # One-line page dumps: the heading is a known section name, or runs to the next space.
+        for _, pattern in heading_rules():
+            m = pattern.search(rest[:HEADING_MAX])
+            if m and m.start() <= 6:
+                tail = re.match(r"[^\s。:;,，(（\d]{0,14}?(情况|工作|措施|事项|概述|计划|安排)", rest[m.end():])
+                return marker_end + m.end() + (tail.end() if tail else 0)
+        space = re.search(r"\s", rest[:HEADING_MAX])
+        return marker_end + (space.start() if space else 0)
+    m = _PHRASE_END.search(rest[: HEADING_MAX + 1])
+    return marker_end + m.end() if m else marker_end
+
+
+def find_headings(text: str) -> list[_Heading]:
+    """Headings in reading order, kept only where their numbering makes sense."""
+    one_line = text.count("\n") < 5 and len(text) > 400
+    found: list[_Heading] = []
+    last: dict[int, int] = {}  # level → last accepted number (reset when a parent changes)
+    pos = 0
+    for line in text.split("\n"):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        if "|" in line:  # a table row, never a heading
+            continue
+        candidates = [(line_start, False)]
+        # Inline candidates: after a sentence end or a space (one-line dumps), top level only
+        # unless the whole report is one line.
+        inline_at = r"(?=第?[一二三四五六七八九十(（])" if one_line else r"(?<=[。;；!！\s])\s*(?=第?[一二三四五六七八九十(（])"
+        for m in re.finditer(inline_at, line):
+            if m.end() > 0:
+                candidates.append((line_start + m.end(), True))
+        for start, inline in candidates:
+            hit = _match_marker(text, start)
+            if not hit:
+                continue
+            level, number, marker_end = hit
+            if inline and level > 1 and not one_line:
+                continue
+            body_start = _heading_phrase(text, marker_end, line_end, inline)
+            heading = text[start:body_start].strip()
+            if not _sequence_ok(level, number, last, inline, heading):
+                continue
+            if inline and classify_heading(heading) == "unclassified" and level == 1:
+                continue
+            if level == 1 and not inline and body_start == marker_end:
+                continue  # "一、" followed by a long sentence with no heading phrase: an enumeration
+            found.append(_Heading(level, number, start, body_start, heading))
+            last[level] = number
+            for deeper in [lv for lv in last if lv > level]:
+                del last[deeper]
+    return found
+
+
+def _sequence_ok(level: int, number: int, last: dict[int, int], inline: bool, heading: str) -> bool:
+    prev = last.get(level)
+    if prev is None:
+        if number == 1:
+            return True
+        # A report (or excerpt) may start its numbering late: accept a known top-level heading.
+        return level == 1 and not inline and (number <= 3 or classify_heading(heading) != "unclassified")
+    if inline:
+        return number == prev + 1
+    return prev < number <= prev + 3
+
+
+# -------------------------------------------------------------- trailer ---
+
+_TRAILER_LINE = re.compile(
+    r"^(\S{2,40}(人民政府|政府|办公室|办公厅|局|委员会|委|厅|中心|管理局|管委会|街道办事处|办事处|政府办|公开办)\s*)?"
+    r"((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*(印发)?)?$"
+)
+_CONTACT = re.compile(r"如对本报告有.{0,4}疑问|电子版.{0,40}(下载|查阅|公布|发布)|欢迎社会各界|联系电话|联系方式[:：]|(地址|邮编|电话)[:：]\s*\S+.*(邮编|电话|传真)")
+_INLINE_TRAILER = re.compile(
+    r"\s+\S{2,40}(人民政府|政府|办公室|局|委员会|管委会|管理局|中心)\s*((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$"
+)
+
+
+def body_end(text: str) -> int:
+    """Offset where the report body ends: signature, date and contact lines at the end are cut off."""
+    end = len(text)
+    while end > 0:
+        line_start = text.rfind("\n", 0, end - 1) + 1 if end > 0 else 0
+        line = text[line_start:end].strip()
+        if line and (_TRAILER_LINE.match(line) and len(line) <= 60 or (_CONTACT.search(line) and len(line) <= 400)):
+            end = max(line_start - 1, 0)
+            continue
+        m = _INLINE_TRAILER.search(text, line_start, end)
+        if m and m.start() > line_start:
+            end = m.start()
+        break
+    return end
+
+
+# ------------------------------------------------------- problems split ---
+
+_IMPROVE_LABEL = re.compile(r"(改进措施情况|改进情况|改进措施|整改措施|改进方向|下一步(工作)?(打算|计划|措施|安排))\s*[:：]")
+_PROBLEM_LABEL = re.compile(r"^\s*(存在的?(主要)?问题|主要问题|问题和不足)\s*[:：]")
+_IMPROVE_START = re.compile(
+    r"(?:(?<=^)|(?<=\n)|(?<=[。;；]))\s*("
+    r"下一步[,，]?|针对(上述|以上|存在的|这些)|今后[,，]|"
+    r"(20\d\d|二〇[一二][〇一二三四五六七八九])年(度)?[,，]?\s*(我|本|全)?\S{0,8}?(将|要|把|继续|计划|拟)"
+    r")"
+)
+
+
+def split_problems(body: str) -> tuple[tuple[int, int, str], tuple[int, int, str]] | None:
+    """(start, end, label) of the problems and improvements parts of a combined section body."""
+    label = _IMPROVE_LABEL.search(body)
+    if label:
+        p = _PROBLEM_LABEL.match(body)
+        p_start = p.end() if p else 0
+        return (p_start, label.start(), p.group(1) if p else ""), (label.end(), len(body), label.group(1))
+    m = _IMPROVE_START.search(body, 1)
+    if not m:
+        return None
+    start = m.start(1)
+    return (0, start, ""), (start, len(body), "")
+
+
+# ---------------------------------------------------------------- chain ---
+
+
+def split_sections(text: str) -> list[Section]:
+    """Every section of a clean report text, with canonical names and offsets."""
+    end = body_end(text)
+    heads = [h for h in find_headings(text) if h.start < end]
+    rows: list[Section] = []
+
+    def add(level: int, section: str, heading: str, start: int, stop: int) -> None:
+        s, e = _trim(text, start, stop)
+        if e > s or heading:
+            rows.append(Section(len(rows), level, section, heading, text[s:e], s, e))
+
+    if heads and heads[0].start > 0:
+        add(0, "preamble", "", 0, heads[0].start)
+    elif not heads:
+        add(0, "preamble", "", 0, end)
+    top = "unclassified"
+    part = "problems"  # inside a combined section: the part we are in
+    for i, h in enumerate(heads):
+        stop = heads[i + 1].start if i + 1 < len(heads) else end
+        if h.level == 1:
+            top = classify_heading(h.text)
+            part = "problems"
+        section = top
+        if h.level > 1:
+            section = _subsection(top, classify_heading(h.text))
+            if section == "problems_improvements":
+                section = part
+            elif top == "problems_improvements":
+                part = section
+        if section == "problems_improvements":
+            # The combined section's own body (up to the next heading) is split.
+            parts = split_problems(text[h.body_start : stop])
+            if parts:
+                (ps, pe, plabel), (is_, ie, ilabel) = parts
+                add(h.level, "problems", h.text, h.body_start + ps, h.body_start + pe)
+                add(h.level, "improvements", ilabel or h.text, h.body_start + is_, h.body_start + ie)
+                part = "improvements"
+                continue
+            section = "problems"
+        add(h.level, section, h.text, h.body_start, stop)
+    return rows
+
+
+# Sections a subheading may claim for itself; under the others it inherits its parent's.
+_CONTENT = ("proactive", "requests", "fees", "review_litigation", "not_disclosed")
+_INHERITING = ("problems", "improvements", "other", "appendix")
+
+
+def _subsection(parent: str, own: str) -> str:
+    if parent == "problems_improvements":
+        return own if own in ("problems", "improvements") else parent
+    if parent in _INHERITING:
+        return parent
+    return own if own in _CONTENT else parent
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \n\t:：,，":
+        start += 1
+    while end > start and text[end - 1] in " \n\t":
+        end -= 1
+    return start, end

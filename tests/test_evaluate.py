@@ -1,0 +1,54 @@
+"""Gold files: every field of the seeds and fixtures is right, and a wrong gold value is reported."""
+
+import json
+import shutil
+
+import polars as pl
+import pytest
+
+from analysis.build import build
+from analysis.cli import main
+from analysis.evaluate import evaluate, report
+from conftest import RAW, ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "reports"
+GOLD = ROOT / "tests" / "gold"
+
+
+@pytest.mark.parametrize(("gold", "raw"), [("seeds", RAW), ("fixtures", FIXTURES)])
+def test_every_field_is_right(gold, raw):
+    scores = evaluate(GOLD / gold, raw=raw)
+    assert {name: (s.right, s.total) for name, s in scores.items() if s.right < s.total} == {}
+    assert scores["jurisdiction"].total == len(list((GOLD / gold).glob("*.json")))
+
+
+def test_a_wrong_gold_value_is_a_miss(tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    g = json.loads((GOLD / "seeds" / "000_4c968f10fc5de52b.json").read_text(encoding="utf-8"))
+    g["jurisdiction"] = "淮安市"
+    (gold / "x.json").write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
+    scores = evaluate(gold, raw=RAW)
+    assert (scores["jurisdiction"].right, scores["jurisdiction"].total) == (0, 1)
+    assert "miss jurisdiction" in report(scores)
+
+
+def test_cli_evaluate_strict_exit_code(tmp_path, capsys):
+    assert main(["evaluate", "--gold", str(GOLD / "seeds"), "--raw", str(RAW), "--strict"]) == 0
+    out = capsys.readouterr().out
+    assert "jurisdiction" in out and "100.0%" in out and "miss" not in out
+
+
+def test_renamed_county_maps_to_its_successor(tmp_path):
+    build(FIXTURES, tmp_path / "out", jobs=1, progress=False)
+    row = pl.read_parquet(tmp_path / "out" / "documents.parquet").filter(pl.col("source_path") == "renamed_county_2014.txt").row(0, named=True)
+    assert (row["jurisdiction"], row["county"], row["adcode"]) == ("洪泽县", "洪泽区", "320813")
+
+
+def test_report_without_problems_section_gets_none(tmp_path):
+    build(FIXTURES, tmp_path / "out", jobs=1, progress=False)
+    docs = pl.read_parquet(tmp_path / "out" / "documents.parquet")
+    rid = docs.filter(pl.col("source_path") == "no_problems_2012.txt")["report_id"].item()
+    sections = pl.read_parquet(tmp_path / "out" / "sections.parquet").filter(pl.col("report_id") == rid)
+    assert sections.height > 0
+    assert not set(sections["section"]) & {"problems", "improvements"}

@@ -1,0 +1,164 @@
+"""Headings, canonical sections, the problems/improvements split and the end-of-report trailer."""
+
+import pytest
+
+from analysis.clean import clean_text
+from analysis.sections import body_end, classify_heading, cn_number, find_headings, split_problems, split_sections
+from conftest import seed_text
+
+
+@pytest.mark.parametrize(("s", "n"), [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("7", 7), ("甲", None)])
+def test_cn_number(s, n):
+    assert cn_number(s) == n
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("一、概述", "overview"),
+        ("一、总体情况", "overview"),
+        ("二、主动公开政府信息情况", "proactive"),
+        ("三、收到和处理政府信息公开申请情况", "requests"),
+        ("二、依申请公开政府信息的情况", "requests"),
+        ("三、信息公开的收费及减免情况", "fees"),
+        ("四、政府信息公开行政复议、行政诉讼情况", "review_litigation"),
+        ("五、存在的主要问题及改进情况", "problems_improvements"),
+        ("七、存在问题及下一步计划", "problems_improvements"),
+        ("三、存在的问题和改进措施", "problems_improvements"),
+        ("四、存在问题", "problems"),
+        ("五、2018年工作安排", "improvements"),
+        ("六、其他需要报告的事项", "other"),
+        ("八、附表", "appendix"),
+        ("六、人大代表建议和政协委员提案办理结果公开情况", "proposals"),
+        ("五、政务公开工作要点落实情况", "workplan"),
+        ("第三部分 主动公开政府信息情况", "proactive"),
+        ("九、致谢", "unclassified"),
+    ],
+)
+def test_heading_variants(heading, section):
+    assert classify_heading(heading) == section
+
+
+def _heads(text):
+    return [(h.level, h.text) for h in find_headings(text)]
+
+
+def test_three_levels_of_headings():
+    text = "一、概述\n正文。\n(一)组织领导\n正文。\n1、制度建设\n正文。\n(1)考核\n正文。\n二、主动公开政府信息情况\n正文。"
+    assert _heads(text) == [(1, "一、概述"), (2, "(一)组织领导"), (3, "1、制度建设"), (4, "(1)考核"), (1, "二、主动公开政府信息情况")]
+
+
+def test_enumeration_inside_a_paragraph_is_not_a_heading():
+    # Xiangtan 2016: the plans are enumerated 一、二、三、 inside the improvements paragraph.
+    text = "七、存在的主要问题及改进措施\n2017年,我市将加大工作力度。一、进一步理顺体制机制。二、落实《实施意见》。\n八、附表"
+    assert _heads(text) == [(1, "七、存在的主要问题及改进措施"), (1, "八、附表")]
+
+
+def test_table_rows_are_never_headings():
+    text = "八、附表\n一、主动公开情况 |\n/ |\n(一)主动公开政府信息数 |\n条 |"
+    assert _heads(text) == [(1, "八、附表")]
+
+
+def test_numbering_that_goes_backwards_is_not_a_heading():
+    text = "一、概述\n正文。\n二、主动公开\n正文。\n一、这是列举而非标题\n正文。"
+    assert [h for _, h in _heads(text)] == ["一、概述", "二、主动公开"]
+
+
+def test_heading_phrase_ends_at_the_first_full_stop():
+    text = "一、概述\n(一)主动公开政府信息的数量。2016年,我市主动公开政府信息244343条,全市总计公开政府信息344266条。"
+    heads = find_headings(text)
+    assert heads[1].text == "(一)主动公开政府信息的数量。"
+    assert text[heads[1].body_start :].startswith("2016年")
+
+
+def test_headings_inside_a_one_line_page_dump():
+    text = ("平潭综合实验区财政金融局2019年度政府信息公开工作年度报告 根据《条例》要求编制本报告,统计期限自2019年1月1日起至12月31日止。"
+            "一、总体情况2019年,我局认真贯彻《条例》。二、主动公开政府信息情况全年主动公开信息30条。"
+            "三、收到和处理政府信息公开申请情况本年新收申请0件。" + "正文" * 200)
+    assert [h for _, h in _heads(text)] == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
+
+
+# ---------------------------------------------------------------- trailer
+
+
+def test_signature_date_and_contact_lines_are_cut():
+    text = "三、存在的问题和改进措施\n存在问题。\n本报告的电子版可在本区门户网站下载。如对本报告有任何疑问,请与区政务公开办公室联系。\n以上报告,欢迎社会各界提出建议。\n某某区人民政府办公室\n2018年1月10日"
+    assert text[: body_end(text)] == "三、存在的问题和改进措施\n存在问题。"
+
+
+def test_chinese_numeral_date_is_cut():
+    text = "六、其他\n无。\n二〇一一年三月二十二日"
+    assert text[: body_end(text)] == "六、其他\n无。"
+
+
+def test_inline_signature_at_the_end_of_a_one_line_dump():
+    text = "六、其他需要报告的事项无其他需要报告事项。 平潭综合实验区财政金融局 2020年1月2日"
+    assert text[: body_end(text)] == "六、其他需要报告的事项无其他需要报告事项。"
+
+
+def test_a_normal_last_paragraph_is_kept():
+    text = "五、存在问题\n信息公开还不够及时。"
+    assert body_end(text) == len(text)
+
+
+# ------------------------------------------------------------ problems split
+
+
+@pytest.mark.parametrize(
+    ("body", "problems", "improvements"),
+    [
+        ("存在的问题:一是解读不够。\n改进措施情况:加强解读。", "一是解读不够。\n", "加强解读。"),
+        ("主要表现在信息公开迟缓。\n下一步我区将健全机制。", "主要表现在信息公开迟缓。\n", "下一步我区将健全机制。"),
+        ("仍存在不少问题。\n2017年,我市将加大工作力度。", "仍存在不少问题。\n", "2017年,我市将加大工作力度。"),
+        ("存在信息更新不及时等问题。针对上述问题,我局将加强督查。", "存在信息更新不及时等问题。", "针对上述问题,我局将加强督查。"),
+    ],
+)
+def test_split_problems(body, problems, improvements):
+    (ps, pe, _), (is_, ie, _) = split_problems(body)
+    assert body[ps:pe] == problems and body[is_:ie] == improvements
+
+
+def test_no_split_point_means_no_split():
+    assert split_problems("信息公开工作还存在一些不足,公开内容不够丰富。") is None
+
+
+# -------------------------------------------------------------- on seeds
+
+
+def _parts(name, part):
+    return [s for s in split_sections(clean_text(seed_text(name)).text) if s.section == part]
+
+
+def test_hongze_problems_stop_before_plans_and_signature():
+    problems, improvements = _parts("hongze", "problems"), _parts("hongze", "improvements")
+    assert problems[0].text.endswith("信息发布不够规范等问题。")
+    assert improvements[-1].text.endswith("予以扣除相应分数。")
+    assert "洪泽区人民政府办公室" not in improvements[-1].text
+
+
+def test_xiangtan_plans_end_before_the_appendix():
+    assert _parts("xiangtan", "improvements")[-1].text.endswith("努力使全市的政务公开工作迈向新台阶。")
+    assert _parts("xiangtan", "appendix")[0].heading == "八、附表"
+
+
+def test_etuoke_two_top_level_sections_with_subsections():
+    problems = _parts("etuoke", "problems")
+    assert [p.heading for p in problems] == ["四、存在问题", "(1)公开标准方面。", "(2)政策解读方面。", "(3)依法公开方面。", "(4)信息发布方面。"]
+    assert _parts("etuoke", "improvements")[0].heading == "五、2018年工作安排"
+
+
+def test_shayibake_contact_paragraph_is_in_no_section():
+    sections = split_sections(clean_text(seed_text("shayibake")).text)
+    assert not any("如对本报告有任何疑问" in s.text for s in sections)
+
+
+def test_offsets_point_into_the_clean_text():
+    text = clean_text(seed_text("wendeng")).text
+    for s in split_sections(text):
+        assert text[s.start : s.end] == s.text
+
+
+def test_sections_do_not_overlap():
+    sections = split_sections(clean_text(seed_text("xiangtan")).text)
+    for a, b in zip(sections, sections[1:]):
+        assert a.end <= b.start
