@@ -61,3 +61,43 @@ def text_quality_table(docs: pl.DataFrame) -> GT:
         .fmt_integer(columns=["n_chars", "n_decode_errors", "n_mojibake", "n_pinyin_removed", "n_boilerplate_removed"])
         .tab_source_note(SOURCE_NOTE)
     )
+
+
+def corpus_composition(docs: pl.DataFrame) -> pl.DataFrame:
+    """Processed reports by reporting year, level of government and template."""
+    ok = docs.filter(pl.col("status") == "ok")
+    return (
+        ok.group_by("year", "admin_level", "template")
+        .agg(pl.len().alias("reports"), pl.col("province").drop_nulls().n_unique().alias("provinces"))
+        .sort("year", "admin_level", "template", nulls_last=True)
+    )
+
+
+def composition_table(docs: pl.DataFrame) -> GT:
+    return (
+        GT(corpus_composition(docs))
+        .tab_header(title="Reports by year, level and template", subtitle="processed reports only (status ok)")
+        .cols_label(year="Reporting year", admin_level="Level", template="Template", reports="Reports", provinces="Provinces")
+        .fmt_integer(columns=["reports", "provinces"])
+        .sub_missing(missing_text="unknown")
+        .tab_source_note(SOURCE_NOTE)
+    )
+
+
+def report_list(docs: pl.DataFrame) -> pl.DataFrame:
+    """Each processed report with who, where and when."""
+    return docs.filter(pl.col("status") == "ok").select(
+        "source_path", "title", "jurisdiction", "province", "admin_level", "year", "published", "days_late", "template"
+    ).sort("year", "province", "jurisdiction", nulls_last=True)
+
+
+def report_list_table(docs: pl.DataFrame) -> GT:
+    return (
+        GT(report_list(docs))
+        .tab_header(title="Reports", subtitle="metadata extracted from each report; days late is negative when published before the deadline")
+        .cols_label(source_path="File", title="Title", jurisdiction="Jurisdiction", province="Province", admin_level="Level",
+                    year="Year", published="Published", days_late="Days late", template="Template")
+        .fmt_date(columns="published", date_style="iso")
+        .sub_missing(missing_text="–")
+        .tab_source_note(SOURCE_NOTE)
+    )
