@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 from analysis.build import build
+from analysis.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -40,7 +41,7 @@ def seeds_build(tmp_path_factory) -> dict[str, pl.DataFrame]:
     """One build of the shipped data/raw (the five seeds + SOURCES.csv) for read-only tests."""
     out = tmp_path_factory.mktemp("seeds") / "processed"
     build(RAW, out, jobs=1, progress=False)
-    return {name: pl.read_parquet(out / f"{name}.parquet") for name in ("documents", "texts", "header_fields", "data_dictionary")}
+    return {t.name: pl.read_parquet(out / f"{t.name}.parquet") for t in TABLES}
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ def test_table_rows_are_lines_with_pipe_separated_cells():
         "<table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td></tr>"
         "<tr><td>规章</td><td>0</td><td><br/></td></tr></table>"
     )
-    assert text.splitlines() == ["信息内容 | 本年制发件数 | 本年废止件数", "规章 | 0 |"]
+    assert text.splitlines() == ["| 信息内容 | 本年制发件数 | 本年废止件数 |", "| 规章 | 0 | |"]
 
 
 def test_spans_are_expanded_with_empty_cells_never_repeated_values():
@@ -21,12 +21,12 @@ def test_spans_are_expanded_with_empty_cells_never_repeated_values():
         "<table><tr><td rowspan=2>三、本年度办理结果</td><td colspan=2>(一)予以公开</td><td>5</td></tr>"
         "<tr><td>(二)部分公开</td><td>x</td><td>1</td></tr></table>"
     )
-    assert text.splitlines() == ["三、本年度办理结果 | (一)予以公开 | | 5", "| (二)部分公开 | x | 1"]
+    assert text.splitlines() == ["| 三、本年度办理结果 | (一)予以公开 | | 5 |", "| | (二)部分公开 | x | 1 |"]
 
 
 def test_cell_padding_and_pipes_inside_cells_are_normalised():
     _, text = html_to_text("<table><tr><td>&nbsp;自然人&#12288;</td><td>a|b</td><td><p>商业</p><p>企业</p></td></tr></table>")
-    assert text == "自然人 | a/b | 商业 企业"
+    assert text == "| 自然人 | a/b | 商业 企业 |"
 
 
 def test_scripts_styles_iframes_and_comments_are_dropped():
@@ -44,13 +44,13 @@ def test_title_is_returned_separately():
 
 def test_nested_table_is_flattened_into_its_cell():
     _, text = html_to_text("<table><tr><td>外</td><td><table><tr><td>内1</td><td>内2</td></tr></table></td></tr></table>")
-    assert text.splitlines()[0].startswith("外 | ")
+    assert text.splitlines()[0].startswith("| 外 | ")
     assert "内1" in text and "内2" in text
 
 
 def test_text_after_a_table_is_kept():
     _, text = html_to_text("<p>前</p><table><tr><td>1</td></tr></table>后")
-    assert text.splitlines() == ["前", "1", "后"]
+    assert text.splitlines() == ["前", "| 1 |", "后"]
 
 
 def test_looks_like_html():

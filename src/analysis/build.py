@@ -19,7 +19,8 @@ from tqdm import tqdm
 from . import __version__
 from .ingest import DocResult, discover, mark_duplicates, process_file
 from .publish import Staging
-from .schema import DOCUMENTS, HEADER_FIELDS, SECTIONS_TABLE, TEXTS, conform, dictionary_frame
+from .checks import carry_over_checks
+from .schema import CHECKS, DOCUMENTS, HEADER_FIELDS, INDICATORS, SECTIONS_TABLE, TEXTS, conform, dictionary_frame
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,17 @@ def tables(results: list[DocResult]) -> dict[str, pl.DataFrame]:
         SECTIONS_TABLE,
         [{"report_id": r.row["report_id"], **{k: v for k, v in vars(s).items()}} for r in results if r.text is not None for s in r.sections],
     )
-    return {"documents": docs, "texts": texts, "header_fields": fields, "sections": sections, "data_dictionary": dictionary_frame()}
+    indicators = conform(
+        INDICATORS,
+        [{"report_id": r.row["report_id"], **vars(f)} for r in results if r.text is not None for f in r.figures],
+    )
+    checks = conform(
+        CHECKS,
+        [{"report_id": r.row["report_id"], **vars(c)} for r in results if r.text is not None for c in r.checks]
+        + carry_over_checks(docs, indicators),
+    )
+    return {"documents": docs, "texts": texts, "header_fields": fields, "sections": sections,
+            "indicators": indicators, "checks": checks, "data_dictionary": dictionary_frame()}
 
 
 def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None = None) -> Summary:

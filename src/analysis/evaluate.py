@@ -64,6 +64,7 @@ def score(gold: list[dict], data: Path) -> dict[str, Score]:
     indicators_path = data / "indicators.parquet"
     indicators = pl.read_parquet(indicators_path) if indicators_path.exists() else None
     scores: dict[str, Score] = {}
+    vocabulary = {name for g in gold for name in (g.get("indicators") or {})}
     for g in gold:
         rows = docs.filter(pl.col("source_path") == g["file"])
         if rows.is_empty():
@@ -85,13 +86,32 @@ def score(gold: list[dict], data: Path) -> dict[str, Score]:
             for sub in PART_FIELDS:
                 note = f"{g['file']}: {sub} {('' if found is None else (found['heading'] if sub == 'heading' else found['text'][:20] + '…' + found['text'][-20:]))!r} ≠ {(want or {}).get(sub)!r}"
                 scores.setdefault(f"{key}.{sub}", Score()).add(_matches(found, want, sub), note)
-        for name, value in (g.get("indicators") or {}).items():
-            got = None
-            if indicators is not None:
-                hit = indicators.filter((pl.col("report_id") == row["report_id"]) & (pl.col("indicator") == name) & pl.col("breakdown").is_null())
-                got = hit["value"][0] if hit.height else None
-            scores.setdefault("indicators", Score()).add(got == value, f"{g['file']}: {name} {got!r} ≠ {value!r}")
+        _score_indicators(scores, g, row["report_id"], indicators, vocabulary)
     return scores
+
+
+def _figure_values(indicators: pl.DataFrame | None, report_id: str) -> dict[str, float | None]:
+    """One value per indicator for a report: the table's (total column) if any, else the prose's."""
+    if indicators is None:
+        return {}
+    rows = indicators.filter((pl.col("report_id") == report_id) & (pl.col("breakdown").is_null() | (pl.col("breakdown") == "total")))
+    out: dict[str, float | None] = {}
+    for source in ("prose", "table"):
+        for r in rows.filter(pl.col("source") == source).iter_rows(named=True):
+            out[r["indicator"]] = r["value"]
+    return out
+
+
+def _score_indicators(scores: dict[str, Score], g: dict, report_id: str, indicators, vocabulary: set[str]) -> None:
+    """Recall over the gold figures; precision over the extracted figures of indicators that gold files cover."""
+    if "indicators" not in g:
+        return
+    want = {k: v for k, v in g["indicators"].items() if v is not None}
+    got = {k: v for k, v in _figure_values(indicators, report_id).items() if k in vocabulary}
+    for name, value in want.items():
+        scores.setdefault("indicators.recall", Score()).add(got.get(name) == value, f"{g['file']}: {name} extracted {got.get(name)!r}, gold {value!r}")
+    for name, value in got.items():
+        scores.setdefault("indicators.precision", Score()).add(want.get(name) == value, f"{g['file']}: {name} extracted {value!r}, gold {want.get(name)!r}")
 
 
 def report(scores: dict[str, Score]) -> str:

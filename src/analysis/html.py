@@ -1,7 +1,7 @@
 """HTML → plain text that keeps a report's structure.
 
-Paragraphs and line breaks become lines; every table row becomes one line whose
-cells are joined by `` | `` on a grid expanded for rowspan/colspan (spanned
+Paragraphs and line breaks become lines; every table row becomes one line
+``| a | b | c |`` whose cells are joined by `` | `` on a grid expanded for rowspan/colspan (spanned
 positions are left empty, never repeated, so no number is counted twice).
 Scripts, styles, iframes, forms and comments are dropped.
 """
@@ -127,7 +127,8 @@ def _table_lines(table) -> list[str]:
             row.append(pending.pop((r, col)))
             col += 1
         grid.append(row)
-    return [CELL_SEP.join(row).strip() for row in grid if any(cell for cell in row)]
+    # Rows are bounded by pipes ("| a | b |  |") so that an empty first or last cell survives.
+    return ["| " + CELL_SEP.join(row) + " |" for row in grid if any(cell for cell in row)]
 
 
 def _nearest_table(el):

@@ -16,6 +16,9 @@ from pathlib import Path, PurePosixPath
 from .clean import clean_text
 from .decode import NotText, decode_bytes
 from .html import html_to_text, looks_like_html
+from .checks import Check, check_report
+from .figures import Figure
+from .indicators import extract_figures
 from .metadata import Metadata, extract
 from .sections import Section, split_sections
 
@@ -58,6 +61,8 @@ class DocResult:
     text: str | None = None
     header_fields: list[tuple[str, str, str]] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
 
 
 def discover(raw: Path) -> list[Entry]:
@@ -176,7 +181,9 @@ def process_bytes(data: bytes, rel: str) -> DocResult:
         if value and f not in first:
             first[f] = value
     row.update(vars(extract(cleaned.text, first)))
-    return DocResult(row, cleaned.text, fields, split_sections(cleaned.text))
+    sections = split_sections(cleaned.text)
+    figures = extract_figures(cleaned.text, sections, row["template"])
+    return DocResult(row, cleaned.text, fields, sections, figures, check_report(figures, row["template"]))
 
 
 def _row(rel: str, **values) -> dict:
@@ -223,3 +230,5 @@ def mark_duplicates(results: list[DocResult]) -> None:
             res.text = None
             res.header_fields = []
             res.sections = []
+            res.figures = []
+            res.checks = []

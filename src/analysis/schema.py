@@ -136,6 +136,43 @@ SECTIONS_TABLE = Table(
     ),
 )
 
+BREAKDOWNS = ("natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total")
+
+INDICATORS = Table(
+    "indicators",
+    "One row per figure a report states, from a table or from prose, with the label and snippet it was read from. "
+    "A blank cell is never a zero; a figure the report does not state has no row.",
+    ("report_id", "indicator", "breakdown", "source"),
+    (
+        Column("report_id", pl.String, "See documents.report_id.", nullable=False),
+        Column("indicator", pl.String, "Canonical indicator name (see the indicator list on the methods page and the label maps in analysis/data/labels_*.tsv, prose_patterns.tsv).", nullable=False),
+        Column("breakdown", pl.String, "Applicant column of the 2019/2021 requests table; null elsewhere.", allowed=BREAKDOWNS),
+        Column("value", pl.Float64, "The figure in its canonical unit (money in yuan: 496.5万元 → 4965000); null for blank or not-applicable cells."),
+        Column("unit", pl.String, "Canonical unit: 件, 条, 次, 篇, 人, 人次, 个, 元."),
+        Column("value_kind", pl.String, "reported: a printed number; zero_stated: a sentence saying there was none; blank: an empty cell; not_applicable: a '/' cell.", allowed=("reported", "zero_stated", "blank", "not_applicable"), nullable=False),
+        Column("source", pl.String, "table or prose.", allowed=("table", "prose"), nullable=False),
+        Column("label", pl.String, "The row/column label or the phrase, verbatim."),
+        Column("evidence", pl.String, "Snippet of the clean text around the figure."),
+        Column("offset", pl.Int64, "Offset of the value (or the statement) in texts.text.", unit="characters"),
+        Column("parser", pl.String, "Extractor that read it: table_2014, table_2019, table_2021 or prose."),
+    ),
+)
+
+CHECKS = Table(
+    "checks",
+    "One row per consistency check of a report (identities of the 2021 requests table, sums of rows and columns, "
+    "table against prose, last year's carried-forward against this year's carried-over). Failures are reported, never fixed.",
+    ("report_id", "check"),
+    (
+        Column("report_id", pl.String, "See documents.report_id.", nullable=False),
+        Column("check", pl.String, "Check name, with the column or indicator it applies to after a colon.", nullable=False),
+        Column("status", pl.String, "pass, fail, or not_applicable when the report does not give the figures needed.", allowed=("pass", "fail", "not_applicable"), nullable=False),
+        Column("expected", pl.Float64, "The total (or the table value) the parts are checked against."),
+        Column("observed", pl.Float64, "The sum of the parts (or the prose value)."),
+        Column("detail", pl.String, "Which labels and values were compared."),
+    ),
+)
+
 DATA_DICTIONARY = Table(
     "data_dictionary",
     "This dictionary: every column of every published table.",
@@ -152,7 +189,7 @@ DATA_DICTIONARY = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (DOCUMENTS, TEXTS, HEADER_FIELDS, SECTIONS_TABLE, DATA_DICTIONARY)
+TABLES: tuple[Table, ...] = (DOCUMENTS, TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, DATA_DICTIONARY)
 
 
 class SchemaError(ValueError):

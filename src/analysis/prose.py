@@ -1,0 +1,80 @@
+"""Figures stated in sentences: 主动公开政府信息5411条, 共收到5件依申请公开, 我区无行政诉讼.
+
+Many small reports give their figures only in prose. Patterns are data
+(``data/prose_patterns.tsv``); each is searched sentence by sentence, so a
+"none" statement only covers the sentence it is in, and a sentence that gives a
+number is never read as "none".
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .figures import Figure, snippet
+from .sections import Section, body_end, split_sections
+
+_SENTENCE = re.compile(r"[^。;；!！?？\n]+[。;；!！?？]?")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class ProseRule:
+    indicator: str
+    kind: str
+    unit: str
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def prose_rules() -> tuple[ProseRule, ...]:
+    raw = resources.files("analysis").joinpath("data/prose_patterns.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader([line for line in raw.splitlines() if line and not line.startswith("#")], delimiter="\t", quoting=csv.QUOTE_NONE)
+    return tuple(ProseRule(r["indicator"], r["kind"], r["unit"], re.compile(r["pattern"])) for r in rows)
+
+
+# Sections whose figures are not the reporting body's own totals.
+SKIPPED_SECTIONS = frozenset({"problems", "improvements", "workplan", "proposals", "interpretation", "appendix", "capacity"})
+
+
+def _prose_spans(text: str, sections: list[Section]) -> list[tuple[int, int]]:
+    """Sentences of the report body outside skipped sections, skipping table rows (lines with pipes)."""
+    end = body_end(text)
+    skipped = [(s.start, s.end) for s in sections if s.section in SKIPPED_SECTIONS]
+    spans = []
+    pos = 0
+    for line in text[:end].split("\n"):
+        if "|" not in line:
+            for m in _SENTENCE.finditer(line):
+                a = pos + m.start()
+                if not any(s <= a < e for s, e in skipped):
+                    spans.append((a, pos + m.end()))
+        pos += len(line) + 1
+    return spans
+
+
+def parse_prose(text: str, sections: list[Section] | None = None) -> list[Figure]:
+    """The first statement of each indicator in the report's prose (outside skipped sections)."""
+    sections = split_sections(text) if sections is None else sections
+    found: dict[str, Figure] = {}
+    for start, end in _prose_spans(text, sections):
+        sentence = text[start:end]
+        for rule in prose_rules():
+            if rule.indicator in found:
+                continue
+            m = rule.pattern.search(sentence)
+            if not m:
+                continue
+            if rule.kind == "zero":
+                if _DIGIT.search(m.group()):
+                    continue  # "没有…3件…行政复议" states a number, not none
+                found[rule.indicator] = Figure(rule.indicator, 0.0, "zero_stated", "prose", m.group(), snippet(text, start + m.start(), start + m.end()),
+                                               start + m.start(), rule.unit, None, "prose")
+            else:
+                value = float(m.group("n").replace(",", ""))
+                found[rule.indicator] = Figure(rule.indicator, value, "reported", "prose", m.group(), snippet(text, start + m.start(), start + m.end()),
+                                               start + m.start("n"), rule.unit, None, "prose")
+    return list(found.values())

@@ -1,0 +1,136 @@
+"""The pre-2019 statistics tables: 统计指标 | 单位 | 合计 (2014–2018) and the older local forms.
+
+The table is found by its header (统计指标 / 指标名称), read as a cell stream
+whatever its flattened shape, and each row label is looked up in
+``data/labels_2014.tsv``. The cell after a label is its unit, the next its
+value; a value glued to its label (主动公开信息数条2626) is only read when the
+table has a single value column, because with two columns the split is a guess.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .cells import Cell, split_cells
+from .figures import Figure, parse_cell, scale, snippet
+
+_HEADER = re.compile(r"统\s*计\s*指\s*标|指\s*标\s*名\s*称")
+_NUMBERING = re.compile(r"^(其中[:：]?)?([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[、.．]|\(\d+\))?(其中[:：]?)?")
+_HEADER_CELL = re.compile(r"(计量)?单\s*位|合\s*计|(\d{4}\s*)?年度|本年度?|(历年)?累计")
+_TOP = re.compile(r"^\s*[一二三四五六七八九十]+[、.]")
+UNITS = ("人次", "万元", "亿元", "千元", "条", "件", "次", "篇", "人", "个", "元", "项", "期", "场", "/")
+_GLUED = re.compile(r"^(?P<unit>人次|万元|条|件|次|篇|人|个|元|项)?(?P<num>\d+(\.\d+)?)$")
+
+
+@dataclass(frozen=True)
+class LabelRule:
+    group: re.Pattern[str] | None
+    label: re.Pattern[str]
+    indicator: str
+    unit: str
+
+
+@lru_cache(maxsize=1)
+def label_rules() -> tuple[LabelRule, ...]:
+    raw = resources.files("analysis").joinpath("data/labels_2014.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader([line for line in raw.splitlines() if line and not line.startswith("#")], delimiter="\t", quoting=csv.QUOTE_NONE)
+    return tuple(
+        LabelRule(re.compile(r["group"]) if r["group"] else None, re.compile(r["label"]), r["indicator"], r["unit"]) for r in rows
+    )
+
+
+def normalize_label(text: str) -> str:
+    """'(一)收到申请数' → '收到申请数'; '其中:涉及国家秘密' → '涉及国家秘密'."""
+    s = re.sub(r"\s+", "", text)
+    return _NUMBERING.sub("", s, count=1)
+
+
+def _rule_for(norm: str, group: str) -> tuple[LabelRule, str] | None:
+    """The matching rule and what follows the label (non-empty only for glued cells)."""
+    for prefix_ok in (False, True):
+        for rule in label_rules():
+            if rule.group is not None and not rule.group.search(group):
+                continue
+            m = rule.label.fullmatch(norm) if not prefix_ok else rule.label.match(norm)
+            if m and (not prefix_ok or _GLUED.match(norm[m.end() :])):
+                return rule, norm[m.end() :]
+    return None
+
+
+def _value_columns(header: list[Cell]) -> int:
+    """Number of value columns named in the header (合计 → 1; 2012年度 | 历年累计 → 2)."""
+    names = [c.text for c in header[1:] if c.text and not re.fullmatch(r"(计量)?单\s*位", c.text)]
+    return max(1, len(names))
+
+
+def parse_2014(text: str) -> list[Figure]:
+    """Every figure of the statistics table(s) in a clean report text."""
+    figures: list[Figure] = []
+    for m in _HEADER.finditer(text):
+        cells = split_cells(text, m.start())
+        figures.extend(_read_table(text, cells))
+    return _first_per_indicator(figures)
+
+
+def _read_table(text: str, cells: list[Cell]) -> list[Figure]:
+    # Header: the header cell and the column names up to the first row label.
+    i = 1
+    while i < len(cells) and i < 6 and (not cells[i].text or _HEADER_CELL.fullmatch(cells[i].text)):
+        i += 1
+    ncols = _value_columns(cells[:i])
+    out: list[Figure] = []
+    group = ""
+    while i < len(cells):
+        cell = cells[i]
+        norm = normalize_label(cell.text)
+        if _TOP.match(cell.text):
+            group = norm
+        found = _rule_for(norm, group) if norm else None
+        if not found:
+            i += 1
+            continue
+        rule, glued = found
+        if glued:
+            i += 1
+            if ncols != 1:
+                continue  # 主动公开信息数条2626 with two value columns: not splittable
+            g = _GLUED.match(glued)
+            value, unit = scale(float(g["num"]), g["unit"] or rule.unit)
+            pos = cell.start + cell.text.rfind(g["num"])
+            out.append(Figure(rule.indicator, value, "reported", "table", cell.text, snippet(text, cell.start, cell.end),
+                              pos, unit, None, "table_2014"))
+            continue
+        j = i + 1
+        unit = rule.unit
+        if j < len(cells) and cells[j].text.replace(" ", "") in UNITS:
+            unit = cells[j].text.replace(" ", "") if cells[j].text.strip() != "/" else rule.unit
+            j += 1
+        parsed = parse_cell(cells[j].text) if j < len(cells) else None
+        if parsed is None:
+            i = j
+            continue
+        value, kind = parsed
+        value, unit = scale(value, unit)
+        out.append(Figure(rule.indicator, value, kind, "table", cell.text, snippet(text, cell.start, cells[j].end),
+                          cells[j].start, unit, None, "table_2014"))
+        i = j + 1
+        # Skip the remaining value columns (e.g. 历年累计).
+        k = 1
+        while k < ncols and i < len(cells) and parse_cell(cells[i].text) is not None:
+            i += 1
+            k += 1
+    return out
+
+
+def _first_per_indicator(figures: list[Figure]) -> list[Figure]:
+    seen: set[str] = set()
+    out = []
+    for f in figures:
+        if f.indicator not in seen:
+            seen.add(f.indicator)
+            out.append(f)
+    return out

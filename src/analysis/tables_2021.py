@@ -1,0 +1,380 @@
+"""Tables of the 2019–2020 interim and the 2021 report formats → figures.
+
+Both formats print the same 申请 (requests) and 复议/诉讼 (review) tables and
+differ only in the 第二十条 (proactive) tables. Labels and indicator names live
+in data/labels_2021.tsv. Each row is read from the cells after its label, whatever
+the flattening: pipe grids with empty span cells, markdown, one cell per line,
+whitespace runs or glued digits. A row whose cells cannot be told apart yields
+nothing: a missing number is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .cells import Cell, split_cells
+from .figures import UNIT_SCALE, Figure, parse_cell, scale, snippet
+
+APPLICANTS = (
+    ("自然人", "natural_person"),
+    ("商业企业", "business"),
+    ("科研机构", "research"),
+    ("社会公益组织", "nonprofit"),
+    ("法律服务机构", "legal_services"),
+    ("其他", "other_org"),
+    ("总计", "total"),
+)
+LITIGATION_PARTS = ("upheld", "corrected", "other", "pending", "total")
+
+_MARKERS = {
+    "2021": re.compile(r"本年制发件数|本年废[止纸]件数|[现先]行有效件数|本年收费金额"),
+    "2019": re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|采购项目数量"),
+}
+_PROACTIVE = re.compile(r"第二十条\s*第?\s*\(\s*[一五六八九]\s*\)\s*项|本年制发件数|本年新制作数量|本年处理决定数量|上一年项目数量")
+_REQUESTS = re.compile(r"申请人情况|[勾钩]稽关系|本年新收\s*政府信息公开申请数量")
+_REVIEW = re.compile(r"行政法?复议")  # 行政法复议 is a typo seen in print
+_REVIEW_HEADER = (re.compile(r"维\s*持"), re.compile(r"审\s*结"))
+_REVIEW_SPAN = 1500  # the review table ends well within this many characters of its heading
+
+_UNITS = "万元|亿元|千元|元|笔|个|件|项|条|次"
+_NUMBER = re.compile(rf"([-−+]?)(\d[\d,]*(?:\.\d+)?)({_UNITS})?")
+# One step of a run of values: a separator, or something parse_cell (or _NUMBER) reads as a value.
+_STEP = re.compile(rf"[ \t|]+|[-−+]?\d[\d,]*(?:\.\d+)?(?:{_UNITS})?|/|／|—{{1,2}}|-{{1,2}}(?!-)|\\|不适用")
+_HAS_VALUE = re.compile(r"\d|/|／|—|-|\\|不适用")
+_HEADER_UNIT = re.compile(r"(?:单位\s*:?\s*|\(\s*)(万元|亿元|千元|元)\s*\)?")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Column:
+    indicator: str
+    label: str  # printed column label
+    unit: str  # printed (default) unit
+    breakdown: str | None
+
+
+@dataclass(frozen=True)
+class Row:
+    template: str
+    table: str
+    pattern: re.Pattern[str]
+    columns: tuple[Column, ...]
+
+
+def _split(field: str, n: int) -> list[str]:
+    parts = [p.strip() for p in field.split(",")] if field else [""]
+    return parts * n if len(parts) == 1 else parts
+
+
+@lru_cache(maxsize=1)
+def label_rows() -> tuple[Row, ...]:
+    """The rows of labels_2021.tsv, in file order."""
+    raw = resources.files("analysis").joinpath("data/labels_2021.tsv").read_text(encoding="utf-8")
+    lines = [line for line in raw.splitlines() if line and not line.startswith("#")]
+    rows = []
+    for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if r["table"] == "requests":
+            cols = tuple(Column(r["indicator"], lab, r["unit"], code) for lab, code in APPLICANTS)
+        else:
+            inds = _split(r["indicator"], 1)
+            labs, units = _split(r["columns"], len(inds)), _split(r["unit"], len(inds))
+            if not len(inds) == len(labs) == len(units):
+                raise ValueError(f"labels_2021.tsv: column counts differ in row {r['label_pattern']!r}")
+            cols = tuple(Column(i, lab, u, None) for i, lab, u in zip(inds, labs, units))
+        rows.append(Row(r["template"], r["table"], re.compile(r["label_pattern"]), cols))
+    return tuple(rows)
+
+
+# ------------------------------------------------------------- regions ---
+
+
+def detect_template(text: str) -> str | None:
+    """"2021" or "2019" from the proactive-table headers (the first marker printed wins); None without them."""
+    hits = [(m.start(), name) for name, rx in _MARKERS.items() if (m := rx.search(text))]
+    return min(hits)[1] if hits else None
+
+
+def _regions(text: str) -> dict[str, tuple[int, int]]:
+    """Where each table sits, anchored on table headers (prose mentions the same headings earlier)."""
+    out: dict[str, tuple[int, int]] = {}
+    p = _PROACTIVE.search(text)
+    req = _REQUESTS.search(text, p.start() if p else 0)
+    after = req.start() if req else (p.start() if p else 0)
+    review = None
+    for m in _REVIEW.finditer(text, after):
+        if all(rx.search(text, m.start(), m.start() + 400) for rx in _REVIEW_HEADER):
+            review = m.start()
+            break
+    if p:
+        end = req.start() if req else review if review else min(len(text), p.start() + 4000)
+        out["proactive"] = (p.start(), end)
+    if req:
+        nxt = _REVIEW.search(text, req.start())
+        out["requests"] = (req.start(), nxt.start() if nxt else len(text))
+    if review is not None:
+        out["review"] = (review, min(len(text), review + _REVIEW_SPAN))
+    return out
+
+
+# ---------------------------------------------------------- cell reading ---
+
+
+def _run_end(text: str, pos: int, limit: int) -> int:
+    """End of the run of values and separators starting at pos (never past limit or a line end)."""
+    start = pos
+    while pos < limit and (m := _STEP.match(text, pos, limit)):
+        pos = m.end()
+    # A run glued to the next item number ("00000002.其他…"): its last digit is that number.
+    if start < pos < len(text) - 1 and text[pos] in ".、" and _HAN.match(text[pos + 1]) and text[pos - 1].isdigit():
+        pos -= 1
+    return pos
+
+
+def _line_cells(text: str, start: int, end: int) -> list[Cell | None]:
+    """Each non-empty line of text[start:end] as one cell ("0 |"; "|" alone is an empty cell), or None."""
+    out: list[Cell | None] = []
+    offset = start
+    for n, line in enumerate(text[start:end].split("\n")):
+        at, offset = offset, offset + len(line) + 1
+        core = line.strip()
+        if not core:
+            continue
+        core = "" if core == "|" else core.removeprefix("|").removesuffix("|").strip()
+        if "|" in core or _value(core) is None:
+            out.append(None)
+            continue
+        at += line.index(core) if core else line.index("|")
+        out.append(Cell(core, at, at + len(core), n))
+    return out
+
+
+def _vertical_cells(text: str, pos: int, limit: int) -> list[Cell]:
+    """One cell per line after the line of pos, up to the first line that is not a single value."""
+    nl = text.find("\n", pos)
+    if nl == -1 or nl >= limit:
+        return []
+    cells: list[Cell] = []
+    for cell in _line_cells(text, nl + 1, limit):
+        if cell is None:
+            break
+        cells.append(cell)
+    return cells
+
+
+def _row_cells(text: str, label_start: int, label_end: int, limit: int) -> tuple[list[Cell], bool]:
+    """The cells printed after a row label, and whether the row is printed with no cells at all.
+
+    Cells end at limit (the next label), at the end of the line, or where the run of
+    values stops; a row with nothing on its line reads one value per following line.
+    """
+    end = _run_end(text, label_end, limit)
+    segment = text[label_end:end]
+    line_start = text.rfind("\n", 0, label_start) + 1
+    if _HAS_VALUE.search(segment) or "|" in segment:
+        cells = split_cells(text, label_end, end)
+        # A grid row from HTML (not led by "|") ending in "|" ends with an empty cell, not a delimiter.
+        if cells and segment.rstrip().endswith("|") and not text[line_start:].lstrip().startswith("|"):
+            at = label_end + len(segment.rstrip())
+            cells.append(Cell("", at, at, 0))
+        if cells:
+            return cells, False
+    line_end = text.find("\n", end)
+    if line_end != -1 and not text[end:line_end].strip(" \t|"):
+        return _vertical_cells(text, end, limit), False
+    empty_row = end == limit and "\n" not in segment and not segment.strip()
+    return [], empty_row
+
+
+def _value(cell_text: str) -> tuple[float | None, str, str] | None:
+    """Cell text → (value, value_kind, unit printed in the cell); None for a non-value."""
+    m = _NUMBER.fullmatch(cell_text.replace(" ", ""))
+    if m:
+        parsed = parse_cell(m.group(2))
+        if parsed is None:
+            return None
+        value, kind = parsed
+        return (-value if m.group(1) and m.group(1) != "+" else value), kind, m.group(3) or ""
+    parsed = parse_cell(cell_text)
+    return None if parsed is None else (parsed[0], parsed[1], "")
+
+
+def _sums_ok(values: list[float], table: str) -> bool:
+    """A glued row split digit by digit is trusted only if its totals add up.
+
+    A blank cell next to a two-digit number also glues to one digit per cell;
+    the totals catch that (and also drop rows the source itself got wrong).
+    """
+    if table == "requests":  # six applicant columns, then 总计
+        groups = [values]
+    elif table == "review":  # 复议, 直接起诉, 复议后起诉: four results, then 总计
+        groups = [values[i : i + 5] for i in range(0, len(values), 5)]
+    else:
+        groups = []
+    return all(g[-1] == sum(g[:-1]) for g in groups)
+
+
+def _fit(cells: list[Cell], n: int, table: str) -> tuple[list[Cell], list[tuple[float | None, str, str]], str] | None:
+    """Exactly n cells with their values, or None. Returns (cells, values, glued digits or "")."""
+    cells = list(cells)
+    excess = len(cells) - n
+    while excess > 0 and not cells[0].text:  # empty span cells left of the values (pipe grids)
+        cells.pop(0)
+        excess -= 1
+    while excess > 0 and not cells[-1].text:  # padding right of a narrow sub-table
+        cells.pop()
+        excess -= 1
+    glued = ""
+    if len(cells) < n and all(c.text.isdigit() for c in cells) and sum(len(c.text) for c in cells) == n:
+        glued = "".join(c.text for c in cells)  # e.g. "1000001" or "0 0 0 0 0 00" for seven cells
+        cells = [Cell(ch, c.start + i, c.start + i + 1, c.line) for c in cells for i, ch in enumerate(c.text)]
+    if len(cells) != n:
+        return None
+    values = [_value(c.text) for c in cells]
+    if any(v is None for v in values):
+        return None
+    if glued and not _sums_ok([v[0] for v in values], table):  # type: ignore[index]
+        return None
+    return cells, values, glued  # type: ignore[return-value]
+
+
+# -------------------------------------------------------------- figures ---
+
+
+def _money_unit(text: str, region_start: int, label_start: int, default: str) -> str:
+    hits = _HEADER_UNIT.findall(text, max(region_start, label_start - 80), label_start)
+    return hits[-1] if hits else default
+
+
+def _figures(text: str, row: Row, label: str, label_start: int, region_start: int, cells: list[Cell], parser: str) -> list[Figure]:
+    fitted = _fit(cells, len(row.columns), row.table)
+    if fitted is None:
+        return []
+    cells, values, glued = fitted
+    note = f" [split glued digits {glued}]" if glued else ""
+    out = []
+    for col, cell, (value, kind, cell_unit) in zip(row.columns, cells, values):
+        unit = col.unit
+        if unit in UNIT_SCALE:
+            unit = cell_unit if cell_unit in UNIT_SCALE else _money_unit(text, region_start, label_start, unit)
+        value, unit = scale(value, unit)
+        full = f"{label} / {col.label}" if label else col.label
+        out.append(
+            Figure(col.indicator, value, kind, "table", full + note, snippet(text, cell.start, cell.end),
+                   cell.start, unit, col.breakdown, parser)
+        )
+    return out
+
+
+def _label_text(m: re.Match[str]) -> str:
+    return re.sub(r"\s+", "", m.group())
+
+
+def _read_rows(text: str, rows: list[Row], region: tuple[int, int], parser: str, in_order: bool) -> list[Figure]:
+    """Find each row label in the region and read its cells up to the next label found.
+
+    in_order: search each label after the previous one (the requests table repeats
+    item numbers 1. 2. … under each heading); otherwise each label from the region start.
+    """
+    start, end = region
+    found: list[tuple[Row, re.Match[str]]] = []
+    cursor = start
+    for row in rows:
+        m = row.pattern.search(text, cursor, end)
+        if m:
+            found.append((row, m))
+            cursor = m.end() if in_order else start
+    starts = sorted(m.start() for _, m in found)
+    out: list[Figure] = []
+    for row, m in found:
+        limit = next((s for s in starts if s >= m.end()), end)
+        cells, empty_row = _row_cells(text, m.start(), m.end(), limit)
+        if empty_row and limit < end:  # two labels with nothing between: every cell printed blank
+            cells = [Cell("", m.end(), m.end(), 0)] * len(row.columns)
+        out.extend(_figures(text, row, _label_text(m), m.start(), start, cells, parser))
+    return out
+
+
+def _review_cells(text: str, region: tuple[int, int], n: int, table: str) -> list[Cell]:
+    """The review table's data row: the first run of cells in the region that makes n values.
+
+    Runs are horizontal (pipes, spaces, glued digits); failing those, n lines of one cell each.
+    """
+    start, end = region
+    pos = start
+    while (m := _HAS_VALUE.search(text, pos, end)) is not None:
+        run_start = m.start()
+        while run_start > start and text[run_start - 1] in " \t|":
+            run_start -= 1
+        run_end = _run_end(text, m.start(), end)
+        cells = split_cells(text, run_start, run_end) if run_end > m.start() else []
+        if cells and _fit(cells, n, table) is not None:
+            return cells
+        pos = max(run_end, m.start() + 1)
+    column: list[Cell] = []
+    for cell in _line_cells(text, start, end):
+        if cell is not None:
+            column.append(cell)
+        elif column:
+            break
+    return column if len(column) == n else []
+
+
+def _review_figures(text: str, row: Row, region: tuple[int, int], parser: str) -> list[Figure]:
+    """The 15 cells of the review table, plus the litigation sums."""
+    cells = _review_cells(text, region, len(row.columns), row.table)
+    figs = _figures(text, row, "", region[0], region[0], cells, parser) if cells else []
+    return figs + _litigation_sums(text, figs, parser)
+
+
+def _litigation_sums(text: str, figs: list[Figure], parser: str) -> list[Figure]:
+    """litigation_X = 未经复议直接起诉 X + 复议后起诉 X, when both cells print a number."""
+    by = {f.indicator: f for f in figs}
+    out = []
+    for part in LITIGATION_PARTS:
+        d, a = by.get(f"litigation_direct_{part}"), by.get(f"litigation_after_review_{part}")
+        if d and a and d.value_kind == a.value_kind == "reported" and d.value is not None and a.value is not None:
+            base = [re.sub(r" \[.*\]$", "", f.label) for f in (d, a)]
+            note = re.search(r" \[.*\]$", d.label)
+            label = " + ".join(base) + (note.group() if note else "")
+            lo, hi = min(d.offset, a.offset), max(d.offset, a.offset)
+            out.append(
+                Figure(f"litigation_{part}", d.value + a.value, "reported", "table", label,
+                       snippet(text, lo, hi + 1), d.offset, d.unit, None, parser)
+            )
+    return out
+
+
+def _parse(text: str, template: str) -> list[Figure]:
+    parser = f"table_{template}"
+    rows = [r for r in label_rows() if r.template in (template, "both")]
+    regions = _regions(text)
+    out: list[Figure] = []
+    if "proactive" in regions:
+        out += _read_rows(text, [r for r in rows if r.table == "proactive"], regions["proactive"], parser, in_order=False)
+    if "requests" in regions:
+        out += _read_rows(text, [r for r in rows if r.table == "requests"], regions["requests"], parser, in_order=True)
+    if "review" in regions:
+        out += _review_figures(text, next(r for r in rows if r.table == "review"), regions["review"], parser)
+    return out
+
+
+def parse_2021(text: str) -> list[Figure]:
+    """Figures of a 2021-format report; [] when the text is in the interim format or has no such tables.
+
+    Without any proactive header the shared requests/review tables are read as 2021.
+    """
+    return [] if detect_template(text) == "2019" else _parse(text, "2021")
+
+
+def parse_2019(text: str) -> list[Figure]:
+    """Figures of a report in the 2019–2020 interim format; [] for any other text."""
+    return _parse(text, "2019") if detect_template(text) == "2019" else []
+
+
+def parse_tables(text: str) -> list[Figure]:
+    """Whichever of parse_2019 / parse_2021 fits the text."""
+    return parse_2019(text) if detect_template(text) == "2019" else parse_2021(text)

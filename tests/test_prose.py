@@ -1,0 +1,78 @@
+"""Figures stated in sentences, including 'there was none'."""
+
+import pytest
+
+from analysis.clean import clean_text
+from analysis.prose import parse_prose
+from conftest import seed_text
+
+
+def values(text):
+    return {f.indicator: (f.value, f.value_kind) for f in parse_prose(text)}
+
+
+def test_hongze_prose_figures():
+    got = values(clean_text(seed_text("hongze")).text)
+    expected = dict(proactive_total=5411, requests_received=5, requests_in_person=0, requests_fax=0, requests_online=0, requests_letter=5,
+                    requests_completed_on_time=5, requests_extended=0, outcome_already_public=1, outcome_granted=2,
+                    outcome_not_this_agency=1, outcome_not_held=1)
+    assert {k: got[k] for k in expected} == {k: (float(v), "reported") for k, v in expected.items()}
+    assert got["review_total"] == got["litigation_total"] == got["fees_collected"] == (0.0, "zero_stated")
+
+
+def test_shayibake_nothing_happened():
+    got = values(clean_text(seed_text("shayibake")).text)
+    assert got["requests_received"] == got["review_total"] == got["litigation_total"] == (0.0, "zero_stated")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "value"),
+    [
+        ("2015年,我局全年主动公开政府信息48条。", "proactive_total", (48.0, "reported")),
+        ("全年共受理政府信息公开申请1,234件。", "requests_received", (1234.0, "reported")),
+        ("本年度共收到5件依申请公开。", "requests_received", (5.0, "reported")),
+        ("本年度未收到政府信息公开申请。", "requests_received", (0.0, "zero_stated")),
+        ("全年未发生因政府信息公开引起的行政复议、行政诉讼案件。", "litigation_total", (0.0, "zero_stated")),
+        ("因政府信息公开被申请行政复议3件。", "review_total", (3.0, "reported")),
+        ("我局办理的政府信息公开申请未收取任何费用。", "fees_collected", (0.0, "zero_stated")),
+    ],
+)
+def test_sentences(sentence, indicator, value):
+    assert values("一、概述\n" + sentence)[indicator] == value
+
+
+def test_a_number_in_the_sentence_is_not_a_none_statement():
+    # "没有…3件…行政复议" is not "none"
+    assert "review_total" not in values("一、概述\n没有发生重大问题,3件申请引起行政复议程序。")
+
+
+def test_a_report_that_never_mentions_litigation_has_no_litigation_figure():
+    got = values("一、概述\n全年主动公开政府信息48条。收到申请2件。")
+    assert "litigation_total" not in got and "review_total" not in got
+
+
+def test_figures_in_work_plans_and_problems_are_not_read():
+    text = ("一、概述\n全年主动公开政府信息48条。\n二、政务公开工作要点落实情况\n市食药监局全年主动公开政府信息9323条。\n"
+            "三、存在的主要问题和改进措施\n部分单位未收到申请却未及时报送。")
+    got = values(text)
+    assert got["proactive_total"] == (48.0, "reported")
+    assert "requests_received" not in got
+
+
+def test_sub_unit_figures_are_not_the_total():
+    assert "proactive_total" not in values("一、主动公开政府信息情况\n2016年,我市市本级主动公开政府信息244343条。")
+
+
+def test_evidence_and_offset():
+    text = "一、概述\n2017年度,我区主动公开政府信息5411条。"
+    f = next(f for f in parse_prose(text) if f.indicator == "proactive_total")
+    assert text[f.offset : f.offset + 4] == "5411" and "5411条" in f.evidence and f.source == "prose"
+
+
+def test_cumulative_figures_are_not_the_years():
+    assert "proactive_total" not in values("一、主动公开政府信息情况\n截至年底,我局累计主动公开政府信息805条。")
+
+
+def test_no_case_lost_is_not_no_case():
+    got = values("一、概述\n全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。")
+    assert "review_total" not in got and "litigation_total" not in got

@@ -1,0 +1,104 @@
+"""The pre-2019 statistics table in each flattened shape, and the seed that carries it."""
+
+import pytest
+
+from analysis.clean import clean_text
+from analysis.tables_2014 import normalize_label, parse_2014
+from conftest import seed_text
+
+
+def values(text):
+    return {f.indicator: (f.value, f.value_kind) for f in parse_2014(text)}
+
+
+# The same four rows in every shape the table arrives in.
+EXPECTED = {
+    "requests_received": (12.0, "reported"),
+    "requests_in_person": (3.0, "reported"),
+    "review_total": (1.0, "reported"),
+    "funding": (125000.0, "reported"),  # 12.5 万元
+}
+
+PIPES_FROM_HTML = """| 统计指标 | 单位 | 合计 |
+| 三、依申请公开情况 | / |  |
+| (一)收到申请数 | 件 | 12 |
+| 1.当面申请数 | 件 | 3 |
+| 四、行政复议数量 | 件 | 1 |
+| (四)政府信息公开专项经费 | 万元 | 12.5 |"""
+
+MARKDOWN = """| 统计指标 | 单位 | 合计 |
+|---|---|---|
+| (一)收到申请数 | 件 | 12 |
+| 1.当面申请数 | 件 | 3 |
+| 四、行政复议数量 | 件 | 1 |
+| (四)政府信息公开专项经费 | 万元 | 12.5 |"""
+
+ONE_CELL_PER_LINE = "统 计 指 标 |\n单位 |\n合计 |\n(一)收到申请数 |\n件 |\n12 |\n1.当面申请数 |\n件 |\n3 |\n四、行政复议数量 |\n件 |\n1 |\n(四)政府信息公开专项经费 |\n万元 |\n12.5 |"
+
+SPACES = "统计指标 单位 合计 (一)收到申请数 件 12 1.当面申请数 件 3 四、行政复议数量 件 1 (四)政府信息公开专项经费 万元 12.5"
+
+
+@pytest.mark.parametrize("text", [PIPES_FROM_HTML, MARKDOWN, ONE_CELL_PER_LINE, SPACES], ids=["pipes", "markdown", "cell-per-line", "spaces"])
+def test_every_shape_gives_the_same_figures(text):
+    assert values(text) == EXPECTED
+
+
+def test_blank_and_not_applicable_cells_are_not_zero():
+    text = "| 统计指标 | 单位 | 合计 |\n| (一)收到申请数 | 件 |  |\n| 2.传真申请数 | 件 | / |\n| 3.网络申请数 | 件 | 0 |"
+    assert values(text) == {
+        "requests_received": (None, "blank"),
+        "requests_fax": (None, "not_applicable"),
+        "requests_online": (0.0, "reported"),
+    }
+
+
+def test_review_and_litigation_rows_are_told_apart_by_their_group():
+    text = ("统计指标 | 单位 | 合计\n四、行政复议数量 | 件 | 5\n(一)维持具体行政行为数 | 件 | 3\n(二)被依法纠错数 | 件 | 2\n"
+            "五、行政诉讼数量 | 件 | 4\n(一)维持具体行政行为或者驳回原告诉讼请求数 | 件 | 1\n(二)被依法纠错数 | 件 | 3")
+    assert values(text) == {
+        "review_total": (5.0, "reported"), "review_upheld": (3.0, "reported"), "review_corrected": (2.0, "reported"),
+        "litigation_total": (4.0, "reported"), "litigation_upheld": (1.0, "reported"), "litigation_corrected": (3.0, "reported"),
+    }
+
+
+def test_older_local_form_with_two_value_columns_reads_the_year_column():
+    text = "指标名称 计量单位 2012年度 历年累计 主动公开信息数 条 26 80 其中:1、网站公开 条 20 70 受理依申请公开信息总数 条 2 9 行政复议数 件 0 1"
+    assert values(text) == {
+        "proactive_total": (26.0, "reported"), "proactive_website": (20.0, "reported"),
+        "requests_received": (2.0, "reported"), "review_total": (0.0, "reported"),
+    }
+
+
+def test_glued_cells_are_read_only_when_unambiguous():
+    one_column = "统计指标 单位 合计 收到申请数件12 行政复议数量件1"
+    two_columns = "指标名称 计量单位 2012年度 历年累计 主动公开信息数条2626 行政复议数件00"
+    assert values(one_column) == {"requests_received": (12.0, "reported"), "review_total": (1.0, "reported")}
+    assert values(two_columns) == {}
+
+
+def test_no_table_no_figures():
+    assert parse_2014("一、概述\n2017年,我区主动公开政府信息5411条。") == []
+
+
+@pytest.mark.parametrize(("label", "norm"), [("(一)收到申请数", "收到申请数"), ("其中:涉及国家秘密", "涉及国家秘密"), ("1.当面申请数", "当面申请数"),
+                                             ("四、行政复议数量", "行政复议数量"), ("统 计 指 标", "统计指标")])
+def test_normalize_label(label, norm):
+    assert normalize_label(label) == norm
+
+
+def test_xiangtan_seed_table():
+    figures = {f.indicator: f for f in parse_2014(clean_text(seed_text("xiangtan")).text)}
+    expected = dict(proactive_total=344266, proactive_gazette=1268, proactive_website=269311, requests_received=687, requests_in_person=199,
+                    requests_fax=1, requests_online=176, requests_letter=311, requests_completed=655, outcome_already_public=86,
+                    outcome_granted=336, outcome_partial=43, outcome_denied=41, outcome_not_this_agency=51, outcome_not_held=42,
+                    outcome_total=687, review_total=97, review_upheld=60, review_corrected=17, litigation_total=197, complaints=509,
+                    fees_collected=0, staff_fulltime=69, staff_parttime=350, funding=4965000, trainees=4562)
+    assert {k: figures[k].value for k in expected} == {k: float(v) for k, v in expected.items()}
+    assert figures["funding"].unit == "元" and figures["funding"].label.startswith("(四)政府信息公开专项经费")
+    assert all(f.source == "table" and f.parser == "table_2014" for f in figures.values())
+
+
+def test_offsets_point_at_the_value():
+    text = clean_text(seed_text("xiangtan")).text
+    f = next(f for f in parse_2014(text) if f.indicator == "trainees")
+    assert text[f.offset : f.offset + 4] == "4562"
