@@ -76,11 +76,19 @@ def built_2021(tmp_path_factory):
 
 def test_2021_requests_by_applicant(built_2021):
     ind = built_2021["indicators"].filter(pl.col("source") == "table")
-    got = {(r["indicator"], r["breakdown"]): (r["value"], r["value_kind"]) for r in ind.iter_rows(named=True)}
-    assert got[("requests_received", "natural_person")] == (4.0, "reported")
-    assert got[("requests_received", "total")] == (5.0, "reported")
-    assert got[("requests_carried_forward", "business")] == (None, "blank")  # an empty cell is not a zero
-    assert got[("outcome_total", "total")] == (3.0, "reported")
+    got = {(r["indicator"], r["breakdown"]): r["value"] for r in ind.iter_rows(named=True)}
+    cols = ("natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total")
+    expected = {
+        "requests_received": (4, 1, 0, 0, 0, 0, 5),
+        "requests_carried_over": (0, 0, 0, 0, 0, 0, 0),
+        "outcome_granted": (2, 1, 0, 0, 0, 0, 3),
+        "outcome_total": (2, 1, 0, 0, 0, 0, 3),
+        "requests_carried_forward": (1, None, 0, 0, 0, 0, 1),  # the empty business cell stays blank, never 0
+    }
+    want = {(i, c): (None if v is None else float(v)) for i, vs in expected.items() for c, v in zip(cols, vs)}
+    assert got == want
+    blank = ind.filter(pl.col("value").is_null())
+    assert blank.select("indicator", "breakdown", "value_kind").rows() == [("requests_carried_forward", "business", "blank")]
 
 
 def test_2021_identity_failure_is_reported(built_2021):
@@ -92,3 +100,16 @@ def test_2021_identity_failure_is_reported(built_2021):
 
 def test_2021_prose_and_table_agree(built_2021):
     assert built_2021["checks"].filter(pl.col("check") == "table_vs_prose:requests_received")["status"].item() == "pass"
+
+
+def test_every_extracted_indicator_is_in_the_vocabulary(seeds_build, built_2021):
+    vocabulary = set(seeds_build["indicator_labels"]["indicator"])
+    for ind in (seeds_build["indicators"], built_2021["indicators"]):
+        assert set(ind["indicator"]) <= vocabulary
+
+
+def test_vocabulary_names_the_chinese_labels_per_template(seeds_build):
+    labels = seeds_build["indicator_labels"]
+    funding = labels.filter(pl.col("indicator") == "funding")
+    assert funding["template"].to_list() == ["pre2019"] and "政府信息公开专项经费" in funding["label"].item()
+    assert set(labels.filter(pl.col("indicator") == "requests_received")["template"]) == {"pre2019", "2019", "2021", "any"}

@@ -20,7 +20,8 @@ from . import __version__
 from .ingest import DocResult, discover, mark_duplicates, process_file
 from .publish import Staging
 from .checks import carry_over_checks
-from .schema import CHECKS, DOCUMENTS, HEADER_FIELDS, INDICATORS, SECTIONS_TABLE, TEXTS, conform, dictionary_frame
+from .indicators import catalogue
+from .schema import CHECKS, DOCUMENTS, HEADER_FIELDS, INDICATOR_LABELS, INDICATORS, SECTIONS_TABLE, TEXTS, conform, dictionary_frame
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ def tables(results: list[DocResult]) -> dict[str, pl.DataFrame]:
         + carry_over_checks(docs, indicators),
     )
     return {"documents": docs, "texts": texts, "header_fields": fields, "sections": sections,
-            "indicators": indicators, "checks": checks, "data_dictionary": dictionary_frame()}
+            "indicators": indicators, "checks": checks, "indicator_labels": conform(INDICATOR_LABELS, catalogue()),
+            "data_dictionary": dictionary_frame()}
 
 
 def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None = None) -> Summary:

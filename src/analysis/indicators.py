@@ -35,3 +35,31 @@ def extract_figures(text: str, sections: list[Section], template: str | None) ->
             seen.add(key)
             out.append(f)
     return out
+
+
+def catalogue() -> list[dict]:
+    """Every indicator with the Chinese labels it is read from, per template and source (from the label maps)."""
+    from .prose import prose_rules
+    from .tables_2014 import label_rules
+    from .tables_2021 import label_rows
+
+    rows: dict[tuple, dict] = {}
+
+    def add(indicator: str, template: str, source: str, label: str, unit: str) -> None:
+        rows.setdefault((indicator, template, source, label), {"indicator": indicator, "template": template, "source": source,
+                                                               "label": label, "unit": "元" if unit in ("万元", "元") else unit})
+
+    for r in label_rules():
+        add(r.indicator, "pre2019", "table", (f"{r.group.pattern} › " if r.group else "") + r.label.pattern, r.unit)
+    for row in label_rows():
+        templates = ("2019", "2021") if row.template == "both" else (row.template,)
+        for t in templates:
+            for col in row.columns:
+                label = row.pattern.pattern + (f" › {col.label}" if col.label and row.table != "requests" else "")
+                add(col.indicator, t, "table", label, col.unit)
+    for t in ("2019", "2021"):
+        for part in ("upheld", "corrected", "other", "pending", "total"):
+            add(f"litigation_{part}", t, "table", f"litigation_direct_{part} + litigation_after_review_{part} (未经复议直接起诉 + 复议后起诉)", "件")
+    for r in prose_rules():
+        add(r.indicator, "any", "prose", r.pattern.pattern, r.unit)
+    return sorted(rows.values(), key=lambda d: (d["indicator"], d["template"], d["source"], d["label"]))

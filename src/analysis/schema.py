@@ -173,6 +173,20 @@ CHECKS = Table(
     ),
 )
 
+INDICATOR_LABELS = Table(
+    "indicator_labels",
+    "The indicator vocabulary: for every canonical indicator, the Chinese row/column labels (table) or phrase patterns (prose) "
+    "it is read from, per report template. Generated from the label maps in analysis/data/.",
+    ("indicator", "template", "source", "label"),
+    (
+        Column("indicator", pl.String, "Canonical indicator name, as in indicators.indicator.", nullable=False),
+        Column("template", pl.String, "Report format the label belongs to: pre2019 (2014–2018 table and older local forms), 2019, 2021, or any (prose).", nullable=False),
+        Column("source", pl.String, "table or prose.", allowed=("table", "prose"), nullable=False),
+        Column("label", pl.String, "The label as a regular expression over the clean text (› separates a row label from its column label).", nullable=False),
+        Column("unit", pl.String, "Canonical unit of the values."),
+    ),
+)
+
 DATA_DICTIONARY = Table(
     "data_dictionary",
     "This dictionary: every column of every published table.",
@@ -189,7 +203,7 @@ DATA_DICTIONARY = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (DOCUMENTS, TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, DATA_DICTIONARY)
+TABLES: tuple[Table, ...] = (DOCUMENTS, TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, INDICATOR_LABELS, DATA_DICTIONARY)
 
 
 class SchemaError(ValueError):
