@@ -28,7 +28,8 @@ def pyproject_requirements() -> dict[str, str]:
 def conda_requirements() -> dict[str, str]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     deps = [d for d in env["dependencies"] if isinstance(d, str)]
-    return {_name(d): _spec(d) for d in deps if _name(d) not in {"python", "pip"}}
+    pip = [d for section in env["dependencies"] if isinstance(section, dict) for d in section["pip"] if not d.startswith("-e")]
+    return {_name(d): _spec(d) for d in deps + pip if _name(d) not in {"python", "pip"}}
 
 
 def test_same_packages_and_versions():
@@ -39,7 +40,7 @@ def test_conda_env_uses_conda_forge_and_installs_the_project():
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     assert env["channels"] == ["conda-forge"]
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert pip_section == ["-e ."]
+    assert pip_section[-1] == "-e ."
 
 
 def test_console_script_is_declared():

@@ -21,7 +21,13 @@ from .ingest import DocResult, discover, mark_duplicates, process_file
 from .publish import Staging
 from .checks import carry_over_checks
 from .indicators import catalogue
-from .schema import CHECKS, DOCUMENTS, HEADER_FIELDS, INDICATOR_LABELS, INDICATORS, SECTIONS_TABLE, TEXTS, conform, dictionary_frame
+from .keywords import by_group, keyness_table
+from .similarity import similarities
+from .themes import report_themes, themes_by_year
+from .schema import (
+    CHECKS, DOCUMENTS, HEADER_FIELDS, INDICATOR_LABELS, INDICATORS, KEYWORDS_BY_GROUP, KEYWORDS_KEYNESS, REPORT_THEMES,
+    SECTIONS_TABLE, SIMILARITY, TEXTS, THEMES_BY_YEAR, TOKENS, conform, dictionary_frame,
+)
 
 
 @dataclass(frozen=True)
@@ -92,9 +98,27 @@ def tables(results: list[DocResult]) -> dict[str, pl.DataFrame]:
         [{"report_id": r.row["report_id"], **vars(c)} for r in results if r.text is not None for c in r.checks]
         + carry_over_checks(docs, indicators),
     )
-    return {"documents": docs, "texts": texts, "header_fields": fields, "sections": sections,
-            "indicators": indicators, "checks": checks, "indicator_labels": conform(INDICATOR_LABELS, catalogue()),
-            "data_dictionary": dictionary_frame()}
+    tokens = conform(
+        TOKENS,
+        [{"report_id": r.row["report_id"], "part": p, "token": t, "count": n} for r in results if r.text is not None for p, t, n in r.tokens],
+    )
+    ok_docs = docs.filter(pl.col("status") == "ok")
+    themes = conform(REPORT_THEMES, report_themes(tokens))
+    pi_texts = (
+        sections.filter(pl.col("section").is_in(["problems", "improvements"]))
+        .sort("report_id", "ordinal")
+        .group_by("report_id", maintain_order=True)
+        .agg(pl.col("text").str.join("\n"))
+    )
+    return {
+        "documents": docs, "texts": texts, "header_fields": fields, "sections": sections,
+        "indicators": indicators, "checks": checks, "tokens": tokens,
+        "keywords_by_group": conform(KEYWORDS_BY_GROUP, by_group(tokens, ok_docs)),
+        "keywords_keyness": conform(KEYWORDS_KEYNESS, keyness_table(tokens, ok_docs)),
+        "report_themes": themes, "themes_by_year": conform(THEMES_BY_YEAR, themes_by_year(themes, ok_docs)),
+        "similarity": conform(SIMILARITY, similarities(pi_texts, ok_docs)),
+        "indicator_labels": conform(INDICATOR_LABELS, catalogue()), "data_dictionary": dictionary_frame(),
+    }
 
 
 def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None = None) -> Summary:

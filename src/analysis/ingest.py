@@ -19,6 +19,7 @@ from .html import html_to_text, looks_like_html
 from .checks import Check, check_report
 from .figures import Figure
 from .indicators import extract_figures
+from .keywords import place_words, report_tokens
 from .metadata import Metadata, extract
 from .sections import Section, split_sections
 
@@ -63,6 +64,7 @@ class DocResult:
     sections: list[Section] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    tokens: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def discover(raw: Path) -> list[Entry]:
@@ -183,7 +185,8 @@ def process_bytes(data: bytes, rel: str) -> DocResult:
     row.update(vars(extract(cleaned.text, first)))
     sections = split_sections(cleaned.text)
     figures = extract_figures(cleaned.text, sections, row["template"])
-    return DocResult(row, cleaned.text, fields, sections, figures, check_report(figures, row["template"]))
+    places = place_words(row["jurisdiction"], row["county"], row["prefecture"], row["province"])
+    return DocResult(row, cleaned.text, fields, sections, figures, check_report(figures, row["template"]), report_tokens(sections, places))
 
 
 def _row(rel: str, **values) -> dict:
@@ -232,3 +235,4 @@ def mark_duplicates(results: list[DocResult]) -> None:
             res.sections = []
             res.figures = []
             res.checks = []
+            res.tokens = []

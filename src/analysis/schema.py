@@ -173,6 +173,102 @@ CHECKS = Table(
     ),
 )
 
+PARTS_ALL = ("problems", "improvements", "all")
+
+TOKENS = Table(
+    "tokens",
+    "One row per report, part and token: jieba (precise mode, domain user dictionary) tokens of the problems and improvements "
+    "sections, without stopwords, single characters, numbers, punctuation and the report's own place names.",
+    ("report_id", "part", "token"),
+    (
+        Column("report_id", pl.String, "See documents.report_id.", nullable=False),
+        Column("part", pl.String, "problems or improvements.", allowed=("problems", "improvements"), nullable=False),
+        Column("token", pl.String, "The token, simplified script.", nullable=False),
+        Column("count", pl.Int64, "Occurrences in that part of that report.", unit="tokens", nullable=False),
+    ),
+)
+
+KEYWORDS_BY_GROUP = Table(
+    "keywords_by_group",
+    "Term and document frequency of the most frequent terms (top 200 by term frequency) per group of reports and part. "
+    "Groupings: year, admin_level, province, template_era (pre2019 / post2019).",
+    ("grouping", "group", "part", "token"),
+    (
+        Column("grouping", pl.String, "What the reports are grouped by.", allowed=("year", "admin_level", "province", "template_era"), nullable=False),
+        Column("group", pl.String, "The group (a year, a level, a province, an era).", nullable=False),
+        Column("part", pl.String, "problems, improvements, or all (both).", allowed=PARTS_ALL, nullable=False),
+        Column("token", pl.String, "The term.", nullable=False),
+        Column("tf", pl.Int64, "Occurrences of the term in the group.", unit="tokens", nullable=False),
+        Column("df", pl.Int64, "Reports of the group naming the term.", unit="reports", nullable=False),
+        Column("tf_share", pl.Float64, "tf / all counted tokens of the group.", unit="share"),
+        Column("df_share", pl.Float64, "df / reports of the group with this part: the share of reports naming the term.", unit="share"),
+        Column("n_reports", pl.Int64, "Reports of the group with this part.", unit="reports"),
+        Column("n_tokens", pl.Int64, "Counted tokens of the group.", unit="tokens"),
+    ),
+)
+
+KEYWORDS_KEYNESS = Table(
+    "keywords_keyness",
+    "Keyness of terms between two groups of reports: weighted log-odds ratio with an informative Dirichlet prior "
+    "(Monroe, Colaresi & Quinn 2008), the prior being the pooled counts. The 100 most typical terms of each side are kept.",
+    ("comparison", "part", "token"),
+    (
+        Column("comparison", pl.String, "era (pre2019 vs post2019), level (county vs prefecture), government_vs_department.", nullable=False),
+        Column("group_a", pl.String, "Group A (positive z).", nullable=False),
+        Column("group_b", pl.String, "Group B (negative z).", nullable=False),
+        Column("part", pl.String, "problems, improvements, or all.", allowed=PARTS_ALL, nullable=False),
+        Column("token", pl.String, "The term.", nullable=False),
+        Column("count_a", pl.Int64, "Occurrences in group A.", unit="tokens"),
+        Column("count_b", pl.Int64, "Occurrences in group B.", unit="tokens"),
+        Column("log_odds", pl.Float64, "Weighted log-odds ratio (A vs B)."),
+        Column("variance", pl.Float64, "Its approximate variance."),
+        Column("z", pl.Float64, "log_odds / sqrt(variance); |z| > 1.96 is the usual threshold.", unit="z-score"),
+    ),
+)
+
+REPORT_THEMES = Table(
+    "report_themes",
+    "Per report and theme: how much of the problems text is about the theme (theme lexicon: analysis/data/themes.tsv).",
+    ("report_id", "theme"),
+    (
+        Column("report_id", pl.String, "See documents.report_id.", nullable=False),
+        Column("theme", pl.String, "Theme name.", nullable=False),
+        Column("n_terms", pl.Int64, "Tokens of the problems text that are terms of the theme.", unit="tokens", nullable=False),
+        Column("n_tokens", pl.Int64, "All counted tokens of the problems text.", unit="tokens", nullable=False),
+        Column("share", pl.Float64, "n_terms / n_tokens.", unit="share"),
+    ),
+)
+
+THEMES_BY_YEAR = Table(
+    "themes_by_year",
+    "Themes of the problems text over time: mean share per reporting year, with the number of reports behind it.",
+    ("year", "theme"),
+    (
+        Column("year", pl.Int64, "Reporting year.", nullable=False),
+        Column("theme", pl.String, "Theme name.", nullable=False),
+        Column("n_reports", pl.Int64, "Reports of that year with a problems section.", unit="reports", nullable=False),
+        Column("mean_share", pl.Float64, "Mean of report_themes.share.", unit="share"),
+        Column("share_of_reports_naming", pl.Float64, "Share of those reports using at least one term of the theme.", unit="share"),
+    ),
+)
+
+SIMILARITY = Table(
+    "similarity",
+    "Copy-paste in the problems-and-improvements text: Jaccard similarity of character 5-grams with the same issuer's "
+    "previous-year report and with the most similar report of another issuer in the same year (candidates by MinHash LSH, "
+    "so pairs below about 0.5 may not be found). Near-copy threshold: 0.8.",
+    ("report_id",),
+    (
+        Column("report_id", pl.String, "See documents.report_id.", nullable=False),
+        Column("previous_report_id", pl.String, "The same issuer's report of the previous year, if in the corpus."),
+        Column("previous_similarity", pl.Float64, "Similarity to it.", unit="Jaccard"),
+        Column("nearest_report_id", pl.String, "The most similar report of another issuer in the same year, among LSH candidates."),
+        Column("nearest_similarity", pl.Float64, "Similarity to it.", unit="Jaccard"),
+        Column("is_near_copy_of_previous", pl.Boolean, "previous_similarity ≥ 0.8."),
+        Column("is_near_copy_of_other", pl.Boolean, "nearest_similarity ≥ 0.8."),
+    ),
+)
+
 INDICATOR_LABELS = Table(
     "indicator_labels",
     "The indicator vocabulary: for every canonical indicator, the Chinese row/column labels (table) or phrase patterns (prose) "
@@ -203,7 +299,10 @@ DATA_DICTIONARY = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (DOCUMENTS, TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, INDICATOR_LABELS, DATA_DICTIONARY)
+TABLES: tuple[Table, ...] = (
+    DOCUMENTS, TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, TOKENS, KEYWORDS_BY_GROUP, KEYWORDS_KEYNESS,
+    REPORT_THEMES, THEMES_BY_YEAR, SIMILARITY, INDICATOR_LABELS, DATA_DICTIONARY,
+)
 
 
 class SchemaError(ValueError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import posixpath
 import shutil
 import subprocess
@@ -77,7 +78,38 @@ def render(data: Path, out: Path, renderer: str = "auto", root: Path = PROJ_ROOT
             pages = _render_quarto(quarto, root, stage.dir, env)
         else:
             pages = _render_fallback(root, stage.dir, env)
+        copy_downloads(data, stage.dir / DOWNLOADS)
     return RenderResult("quarto" if use_quarto else "fallback", why, pages, out, time.perf_counter() - start)
+
+
+DOWNLOADS = "data/processed"
+
+
+def copy_downloads(data: Path, dest: Path) -> None:
+    """Every table as CSV and Parquet, and build.json, next to the pages that link to them."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in sorted(data.iterdir()):
+        if f.suffix in (".csv", ".parquet", ".json") and f.is_file():
+            shutil.copy2(f, dest / f.name)
+
+
+def qmd_to_notebook(text: str):
+    """A .qmd page as a notebook: ```{python} chunks become code cells, the rest markdown (front matter first)."""
+    import nbformat
+
+    meta, body = _front_matter(text)
+    cells = []
+    if meta:
+        cells.append(nbformat.v4.new_markdown_cell("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---"))
+    parts = re.split(r"^```\{python[^}]*\}[ \t]*\n(.*?)^```[ \t]*$", body, flags=re.M | re.S)
+    for i, part in enumerate(parts):
+        if i % 2:
+            cells.append(nbformat.v4.new_code_cell(part.rstrip("\n")))
+        elif part.strip():
+            cells.append(nbformat.v4.new_markdown_cell(part.strip("\n")))
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
 
 
 def _render_quarto(quarto: str, root: Path, dest: Path, env: dict) -> int:
@@ -144,8 +176,9 @@ def _render_fallback(root: Path, dest: Path, env: dict) -> int:
         for source in render_list:
             target = posixpath.splitext(source)[0] + ".html"
             path = root / source
-            if source.endswith(".ipynb"):
-                nb = nbformat.read(path, as_version=4)
+            text = path.read_text(encoding="utf-8") if source.endswith(".qmd") else ""
+            if source.endswith(".ipynb") or "```{python" in text:
+                nb = nbformat.read(path, as_version=4) if source.endswith(".ipynb") else qmd_to_notebook(text)
                 client = NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(root)}})
                 # Cell errors arrive as messages and raise CellExecutionError; the kernel
                 # process's own stderr only carries transport warnings, so it is muted.
@@ -156,7 +189,7 @@ def _render_fallback(root: Path, dest: Path, env: dict) -> int:
                 body, _ = exporter.from_notebook_node(nb)
                 title = meta.get("title", posixpath.basename(target))
             else:
-                meta, text = _front_matter(path.read_text(encoding="utf-8"))
+                meta, text = _front_matter(text)
                 body = md.render(text)
                 title = meta.get("title", posixpath.basename(target))
             out_file = dest / target

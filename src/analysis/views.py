@@ -101,3 +101,222 @@ def report_list_table(docs: pl.DataFrame) -> GT:
         .sub_missing(missing_text="–")
         .tab_source_note(SOURCE_NOTE)
     )
+
+
+# ------------------------------------------------------------- trends ---
+
+
+def trends_table(trends: pl.DataFrame) -> GT:
+    from .aggregates import METRIC_LABELS
+
+    df = trends.with_columns(pl.col("metric").replace_strict(METRIC_LABELS, default=pl.col("metric")).alias("metric"))
+    return (
+        GT(df, rowname_col="year", groupname_col="metric")
+        .tab_header(title="Trends by reporting year", subtitle="sum and median over reports; pooled = ratio of sums")
+        .cols_label(n_reports="Reports", sum="Sum", median="Median", mean="Mean", pooled="Pooled")
+        .fmt_number(columns=["sum", "median", "mean", "pooled"], decimals=3, drop_trailing_zeros=True)
+        .sub_missing(missing_text="–")
+        .tab_source_note(SOURCE_NOTE)
+    )
+
+
+# ------------------------------------------------------------ keywords ---
+
+
+def top_terms(by_group: pl.DataFrame, grouping: str, part: str, top: int = 15) -> pl.DataFrame:
+    return (
+        by_group.filter((pl.col("grouping") == grouping) & (pl.col("part") == part))
+        .sort("group", "tf", "token", descending=[False, True, False])
+        .group_by("group", maintain_order=True).head(top)
+        .select("group", "token", "tf", "df", "df_share", "n_reports")
+    )
+
+
+def top_terms_table(by_group: pl.DataFrame, grouping: str, part: str, top: int = 15) -> GT:
+    return (
+        GT(top_terms(by_group, grouping, part, top), rowname_col="token", groupname_col="group")
+        .tab_header(title=f"Top {top} terms of the {part} sections", subtitle=f"by {grouping.replace('_', ' ')}")
+        .cols_label(tf="Occurrences", df="Reports naming it", df_share="Share of reports", n_reports="Reports in group")
+        .fmt_percent(columns="df_share", decimals=0)
+        .tab_source_note("Source: tokens table (jieba precise mode with the domain dictionary analysis/data/userdict.tsv).")
+    )
+
+
+def near_copies(similarity: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    names = docs.select("report_id", "source_path", "jurisdiction", "year")
+    flagged = similarity.filter(pl.col("is_near_copy_of_previous").fill_null(False) | pl.col("is_near_copy_of_other").fill_null(False))
+    return (
+        flagged.join(names, on="report_id")
+        .join(names.select(pl.col("report_id").alias("nearest_report_id"), pl.col("source_path").alias("nearest_file")), on="nearest_report_id", how="left")
+        .select("source_path", "jurisdiction", "year", "previous_similarity", "nearest_file", "nearest_similarity")
+        .sort("year", "source_path")
+    )
+
+
+def near_copies_table(similarity: pl.DataFrame, docs: pl.DataFrame) -> GT:
+    return (
+        GT(near_copies(similarity, docs))
+        .tab_header(title="Near-copies in problems and improvements", subtitle="Jaccard similarity of character 5-grams ≥ 0.8")
+        .cols_label(source_path="File", jurisdiction="Jurisdiction", year="Year", previous_similarity="vs own previous year",
+                    nearest_file="Most similar other report", nearest_similarity="Similarity")
+        .fmt_number(columns=["previous_similarity", "nearest_similarity"], decimals=2)
+        .sub_missing(missing_text="–")
+        .tab_source_note("Source: similarity table.")
+    )
+
+
+# ---------------------------------------------------------- comparison ---
+
+
+def jurisdiction_series(docs: pl.DataFrame, metrics: pl.DataFrame) -> pl.DataFrame:
+    """Long table jurisdiction × year × metric (mean over a jurisdiction's reports of that year)."""
+    from .aggregates import METRIC_LABELS
+
+    keyed = docs.filter(pl.col("status") == "ok").select("report_id", "jurisdiction", "province", "admin_level", "year").drop_nulls(["jurisdiction", "year"])
+    return (
+        metrics.join(keyed, on="report_id")
+        .group_by("jurisdiction", "province", "admin_level", "year", "metric")
+        .agg(pl.col("value").mean())
+        .with_columns(pl.col("metric").replace_strict(METRIC_LABELS, default=pl.col("metric")))
+        .sort("jurisdiction", "metric", "year")
+    )
+
+
+def ranking_table(series: pl.DataFrame, metric: str) -> GT:
+    from .aggregates import METRIC_LABELS
+
+    label = METRIC_LABELS.get(metric, metric)
+    s = series.filter(pl.col("metric") == label).sort("year")
+    ranked = (
+        s.group_by("jurisdiction", "province", "admin_level")
+        .agg(pl.col("year").last().alias("latest_year"), pl.col("value").last().alias("latest"), pl.col("value").alias("series"))
+        .sort("latest", "jurisdiction", descending=[True, False], nulls_last=True)
+    )
+    return (
+        GT(ranked, rowname_col="jurisdiction")
+        .tab_header(title=f"Jurisdictions ranked: {label}", subtitle="latest year stated; sparkline of all years")
+        .cols_label(province="Province", admin_level="Level", latest_year="Year", latest="Value", series="Series")
+        .fmt_number(columns="latest", decimals=2, drop_trailing_zeros=True)
+        .fmt_nanoplot(columns="series", plot_type="line")
+        .tab_source_note(SOURCE_NOTE)
+    )
+
+
+def places(docs: pl.DataFrame) -> pl.DataFrame:
+    return (
+        docs.filter((pl.col("status") == "ok") & pl.col("longitude").is_not_null())
+        .group_by("jurisdiction", "province", "admin_level", "longitude", "latitude")
+        .agg(pl.len().alias("reports"))
+        .sort("jurisdiction")
+    )
+
+
+# -------------------------------------------------------------- quality ---
+
+
+def check_summary_table(checks: pl.DataFrame) -> GT:
+    df = (
+        checks.with_columns(pl.col("check").str.split(":").list.first().alias("check"))
+        .group_by("check", "status").agg(pl.len().alias("n"))
+        .pivot(on="status", index="check", values="n").fill_null(0).sort("check")
+    )
+    for col in ("pass", "fail", "not_applicable"):
+        if col not in df.columns:
+            df = df.with_columns(pl.lit(0).alias(col))
+    return (
+        GT(df.select("check", "pass", "fail", "not_applicable"), rowname_col="check")
+        .tab_header(title="Consistency checks", subtitle="per check family, all reports")
+        .cols_label(**{"pass": "Pass", "fail": "Fail", "not_applicable": "Not checkable"})
+        .tab_source_note("Source: checks table.")
+    )
+
+
+def failed_checks(checks: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    return (
+        checks.filter(pl.col("status") == "fail")
+        .join(docs.select("report_id", "source_path"), on="report_id")
+        .select("source_path", "check", "expected", "observed", "detail")
+        .sort("source_path", "check")
+    )
+
+
+def failed_checks_table(checks: pl.DataFrame, docs: pl.DataFrame) -> GT:
+    return (
+        GT(failed_checks(checks, docs))
+        .tab_header(title="Failed checks", subtitle="the report contradicts itself; nothing was corrected")
+        .cols_label(source_path="File", check="Check", expected="Expected", observed="Observed", detail="Evidence")
+        .fmt_number(columns=["expected", "observed"], decimals=2, drop_trailing_zeros=True)
+        .tab_source_note("Source: checks table.")
+    )
+
+
+def value_kinds_table(indicators: pl.DataFrame) -> GT:
+    df = indicators.group_by("indicator", "value_kind").agg(pl.len().alias("n")).pivot(on="value_kind", index="indicator", values="n").fill_null(0)
+    for col in ("reported", "zero_stated", "blank", "not_applicable"):
+        if col not in df.columns:
+            df = df.with_columns(pl.lit(0).alias(col))
+    return (
+        GT(df.select("indicator", "reported", "zero_stated", "blank", "not_applicable").sort("indicator"), rowname_col="indicator")
+        .tab_header(title="How each indicator is stated", subtitle="figures by value kind, table and prose together")
+        .cols_label(reported="Number printed", zero_stated="'None' stated", blank="Blank cell", not_applicable="'/' cell")
+        .tab_source_note("Source: indicators table.")
+    )
+
+
+# ---------------------------------------------------------- data pages ---
+
+
+def downloads(data_dictionary: pl.DataFrame, prefix: str = "data/processed/") -> pl.DataFrame:
+    tables = data_dictionary.select("table", "table_description").unique("table", maintain_order=True)
+    return tables.with_columns(
+        (pl.lit(f'<a href="{prefix}') + pl.col("table") + pl.lit('.csv">CSV</a> · <a href="' + prefix) + pl.col("table") + pl.lit('.parquet">Parquet</a>')).alias("download")
+    )
+
+
+def downloads_table(data_dictionary: pl.DataFrame, prefix: str = "data/processed/") -> GT:
+    return (
+        GT(downloads(data_dictionary, prefix), rowname_col="table")
+        .tab_header(title="Tables", subtitle="every table of the build, as CSV and Parquet")
+        .cols_label(table_description="One row per", download="Download")
+        .fmt_markdown(columns="download")
+        .tab_source_note("Table and file names are fixed by the package; descriptions come from the data dictionary.")
+    )
+
+
+def dictionary_table(data_dictionary: pl.DataFrame) -> GT:
+    return (
+        GT(data_dictionary.drop("table_description"), rowname_col="column", groupname_col="table")
+        .tab_header(title="Data dictionary", subtitle="every column of every table")
+        .cols_label(dtype="Type", unit="Unit", description="Description", allowed_values="Allowed values", is_primary_key="Key")
+        .sub_missing(missing_text="")
+        .tab_source_note("Generated from analysis/schema.py, which the build also validates every table against.")
+    )
+
+
+def headline(docs: pl.DataFrame, indicators: pl.DataFrame, checks: pl.DataFrame) -> pl.DataFrame:
+    """A few numbers for the front page."""
+    ok = docs.filter(pl.col("status") == "ok")
+    from .aggregates import report_values
+
+    values = report_values(indicators)
+    req = values.filter(pl.col("indicator") == "requests_received")
+    rows = [
+        ("Reports processed", ok.height),
+        ("Files that could not be processed", docs.height - ok.height),
+        ("Reporting years", ok["year"].drop_nulls().n_unique()),
+        ("Provinces", ok["province"].drop_nulls().n_unique()),
+        ("Requests received (all reports stating it)", int(req["value"].sum()) if req.height else 0),
+        ("Figures extracted", indicators.height),
+        ("Failed consistency checks", checks.filter(pl.col("status") == "fail").height),
+    ]
+    return pl.DataFrame(rows, schema={"what": pl.String, "value": pl.Int64}, orient="row")
+
+
+def headline_table(docs: pl.DataFrame, indicators: pl.DataFrame, checks: pl.DataFrame) -> GT:
+    return (
+        GT(headline(docs, indicators, checks), rowname_col="what")
+        .tab_header(title="At a glance")
+        .cols_label(value="")
+        .fmt_integer(columns="value")
+        .tab_source_note(SOURCE_NOTE)
+    )

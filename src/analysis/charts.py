@@ -1,0 +1,182 @@
+"""Altair charts that work offline: one house theme and a renderer that inlines Vega's JavaScript.
+
+Altair's default HTML output loads Vega from a CDN, which a site opened from
+disk without network cannot do. The ``offline`` renderer puts the Vega /
+Vega-Lite / Vega-Embed bundle (from vl-convert, no network needed) into the
+first chart of each notebook and plain ``vegaEmbed`` calls into the others,
+so a page carries the libraries once whatever the number of charts or the
+size of the corpus. The chart specification is embedded as JSON with ``</``
+escaped, so text from a report (a tooltip, a label) can never close the
+script element and run as code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from functools import lru_cache
+
+import altair as alt
+
+FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
+_counter = itertools.count()
+_state = {"bundle_emitted": False}
+
+
+@lru_cache(maxsize=1)
+def _bundle() -> str:
+    import vl_convert as vlc
+
+    version = "v" + ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    try:
+        return vlc.javascript_bundle(vl_version=version)
+    except ValueError:
+        return vlc.javascript_bundle()
+
+
+def script_json(obj) -> str:
+    """JSON safe to place inside a <script> element."""
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True).replace("</", "<\\/").replace("<!--", "<\\!--").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def offline_renderer(spec: dict, **metadata) -> dict:
+    """Mimebundle with the chart as self-contained HTML (bundle inlined on the first chart of a kernel)."""
+    digest = hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
+    div = f"vis-{digest}-{next(_counter)}"
+    head = ""
+    if not _state["bundle_emitted"]:
+        head = f'<script type="text/javascript">{_bundle()}</script>'
+        _state["bundle_emitted"] = True
+    html = (
+        f'{head}<div id="{div}" class="vega-chart"></div>'
+        f'<script type="text/javascript">(function(){{var spec={script_json(spec)};'
+        f'vegaEmbed("#{div}",spec,{{"actions":false,"renderer":"svg"}})'
+        f'.catch(function(e){{document.getElementById("{div}").textContent="Chart failed: "+e;}});}})();</script>'
+    )
+    return {"text/html": html, "text/plain": "<Altair chart>"}
+
+
+def house_theme() -> dict:
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": 560, "continuousHeight": 300, "stroke": None},
+            "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12, "grid": True, "gridOpacity": 0.4},
+            "legend": {"labelFont": FONT, "titleFont": FONT},
+            "title": {"font": FONT, "fontSize": 14, "anchor": "start"},
+            "range": {"category": ["#2c7fb8", "#d95f0e", "#31a354", "#756bb1", "#e7298a", "#636363", "#a6761d", "#1b9e77"]},
+        }
+    }
+
+
+def setup() -> None:
+    """Register and enable the offline renderer and the house theme (call once per notebook)."""
+    alt.renderers.register("offline", offline_renderer)
+    alt.renderers.enable("offline")
+    try:
+        alt.theme.register("house", enable=True)(house_theme)
+    except AttributeError:  # Altair < 5.5
+        alt.themes.register("house", house_theme)
+        alt.themes.enable("house")
+    alt.data_transformers.disable_max_rows()
+
+
+# ---------------------------------------------------------------- charts ---
+
+SOURCE = "Source: government information disclosure annual reports in data/raw/, built by `analysis build`."
+
+
+def trend_chart(trends, metrics: list[str], value: str = "pooled", title: str = "") -> alt.Chart:
+    """Lines per metric over reporting years; the tooltip gives the number of reports behind each point."""
+    from .aggregates import METRIC_LABELS
+
+    data = trends.filter(trends["metric"].is_in(metrics)).select("year", "metric", "n_reports", value).drop_nulls(value).to_dicts()
+    for d in data:
+        d["label"] = METRIC_LABELS.get(d["metric"], d["metric"])
+    base = alt.Chart(alt.Data(values=data), title=alt.Title(title, subtitle=SOURCE))
+    return (
+        base.mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title="Reporting year"),
+            y=alt.Y(f"{value}:Q", title=None),
+            color=alt.Color("label:N", title=None),
+            tooltip=[alt.Tooltip("label:N", title="Metric"), alt.Tooltip("year:O", title="Year"),
+                     alt.Tooltip(f"{value}:Q", title=value, format=",.3~f"), alt.Tooltip("n_reports:Q", title="Reports")],
+        )
+    )
+
+
+def keyness_chart(keyness, comparison: str, part: str = "all", top: int = 15) -> alt.Chart:
+    """Horizontal bars of the most typical terms of each side of a comparison (z-scores)."""
+    k = keyness.filter((keyness["comparison"] == comparison) & (keyness["part"] == part))
+    if k.is_empty():
+        data = []
+        a = b = ""
+    else:
+        a, b = k["group_a"][0], k["group_b"][0]
+        k = k.sort("z", descending=True)
+        data = (k.head(top).to_dicts() + k.tail(top).to_dicts()) if k.height > 2 * top else k.to_dicts()
+        for d in data:
+            d["side"] = a if d["z"] > 0 else b
+    return (
+        alt.Chart(alt.Data(values=data), title=alt.Title(f"Keyness: {a} vs {b} ({part})", subtitle="weighted log-odds z-scores; positive = typical of " + str(a)))
+        .mark_bar()
+        .encode(
+            y=alt.Y("token:N", sort="-x", title=None),
+            x=alt.X("z:Q", title="z-score"),
+            color=alt.Color("side:N", title=None),
+            tooltip=["token:N", alt.Tooltip("z:Q", format=".2f"), "count_a:Q", "count_b:Q"],
+        )
+    )
+
+
+def themes_chart(themes_by_year) -> alt.Chart:
+    return (
+        alt.Chart(alt.Data(values=themes_by_year.to_dicts()), title=alt.Title("Themes of the problems sections over time", subtitle=SOURCE))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title="Reporting year"),
+            y=alt.Y("mean_share:Q", title="Mean share of problem vocabulary", axis=alt.Axis(format="%")),
+            color=alt.Color("theme:N", title="Theme"),
+            tooltip=["theme:N", "year:O", alt.Tooltip("mean_share:Q", format=".1%"), "n_reports:Q"],
+        )
+    )
+
+
+def comparison_chart(metrics_long) -> alt.LayerChart:
+    """Jurisdictions over years for one metric at a time, chosen from a dropdown; click the legend to pick jurisdictions."""
+    data = metrics_long.to_dicts()
+    names = sorted({d["metric"] for d in data})
+    metric = alt.param(name="metric", value=names[0] if names else "", bind=alt.binding_select(options=names, name="Metric "))
+    pick = alt.selection_point(fields=["jurisdiction"], bind="legend")
+    base = alt.Chart(alt.Data(values=data), title=alt.Title("Jurisdictions compared", subtitle="choose a metric; click legend entries to highlight jurisdictions"))
+    return (
+        base.mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title="Reporting year"),
+            y=alt.Y("value:Q", title=None),
+            color=alt.Color("jurisdiction:N", title="Jurisdiction"),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
+            tooltip=["jurisdiction:N", "province:N", "year:O", "metric:N", alt.Tooltip("value:Q", format=",.3~f")],
+        )
+        .transform_filter(alt.datum.metric == metric)
+        .add_params(metric, pick)
+    )
+
+
+def map_chart(places) -> alt.Chart:
+    """Jurisdictions at their seat's coordinates (no base map: it would need network tiles)."""
+    return (
+        alt.Chart(alt.Data(values=places.to_dicts()), title=alt.Title("Where the reports come from", subtitle="points at each jurisdiction's seat (gazetteer coordinates)"))
+        .mark_circle(opacity=0.7)
+        .encode(
+            longitude="longitude:Q",
+            latitude="latitude:Q",
+            size=alt.Size("reports:Q", title="Reports"),
+            color=alt.Color("admin_level:N", title="Level"),
+            tooltip=["jurisdiction:N", "province:N", "admin_level:N", "reports:Q"],
+        )
+        .project(type="equirectangular")
+        .properties(width=560, height=380)
+    )

@@ -1,0 +1,159 @@
+"""Tokens of the problems-and-improvements text, and what they add up to across reports.
+
+Per report (pure, run in the workers): :func:`report_tokens` counts the tokens
+of the ``problems`` and ``improvements`` sections. Excluded by rule, not by
+hand: stopwords (a published list plus this genre's filler), single
+characters, anything with a digit or without a Han character, and the names of
+the reporting jurisdiction and its parents (洪泽区, 洪泽, 淮安…), which would
+otherwise top every table.
+
+Across reports: term and document frequencies by group (:func:`by_group`), and
+keyness between two groups by the weighted log-odds ratio with an informative
+Dirichlet prior (:func:`keyness`; Monroe, Colaresi & Quinn 2008).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import polars as pl
+
+from . import gazetteer
+from .sections import Section
+from .segment import han_tokens, stopwords
+
+PARTS = ("problems", "improvements")
+_DIGIT = re.compile(r"[\d〇零一二三四五六七八九十百千万亿两]+$|\d")
+
+
+def place_words(*names: str | None) -> frozenset[str]:
+    """The names a report uses for its own place: full and short names of the jurisdiction and its parents."""
+    words: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        words.add(name)
+        for place in gazetteer.lookup(name):
+            words.update({place.name, place.short_name})
+    return frozenset(w for w in words if w)
+
+
+def keep(token: str, places: frozenset[str]) -> bool:
+    return len(token) > 1 and token not in stopwords() and not _DIGIT.search(token) and token not in places
+
+
+def report_tokens(sections: list[Section], places: frozenset[str]) -> list[tuple[str, str, int]]:
+    """(part, token, count) for the problems and improvements text of one report."""
+    out: list[tuple[str, str, int]] = []
+    for part in PARTS:
+        text = "\n".join(s.text for s in sections if s.section == part)
+        if not text:
+            continue
+        counts = Counter(t for t in han_tokens(text) if keep(t, places))
+        out.extend((part, token, n) for token, n in sorted(counts.items()))
+    return out
+
+
+# ------------------------------------------------------------ aggregates ---
+
+GROUPINGS = {
+    "year": pl.col("year").cast(pl.String),
+    "admin_level": pl.col("admin_level"),
+    "province": pl.col("province"),
+    "template_era": pl.when(pl.col("template").is_in(["pre2014", "2014_2018", "pre2019"])).then(pl.lit("pre2019"))
+    .when(pl.col("template").is_in(["2019", "2021"])).then(pl.lit("post2019")).otherwise(None),
+}
+TOP_TERMS = 200  # terms kept per group and part, by term frequency
+
+
+def by_group(tokens: pl.DataFrame, docs: pl.DataFrame, top: int = TOP_TERMS) -> pl.DataFrame:
+    """Term and document frequency of each term per group (year, admin level, province, template era) and part."""
+    frames = []
+    both = pl.concat([tokens, tokens.with_columns(pl.lit("all").alias("part"))])
+    for grouping, expr in GROUPINGS.items():
+        keyed = docs.select("report_id", expr.alias("group")).drop_nulls("group")
+        t = both.join(keyed, on="report_id")
+        n_reports = t.group_by("part", "group").agg(pl.col("report_id").n_unique().alias("n_reports"), pl.col("count").sum().alias("n_tokens"))
+        agg = (
+            t.group_by("part", "group", "token")
+            .agg(pl.col("count").sum().alias("tf"), pl.col("report_id").n_unique().alias("df"))
+            .join(n_reports, on=["part", "group"])
+            .with_columns((pl.col("tf") / pl.col("n_tokens")).alias("tf_share"), (pl.col("df") / pl.col("n_reports")).alias("df_share"))
+            .sort(["part", "group", "tf", "token"], descending=[False, False, True, False])
+            .group_by("part", "group", maintain_order=True)
+            .head(top)
+            .with_columns(pl.lit(grouping).alias("grouping"))
+        )
+        frames.append(agg)
+    cols = ["grouping", "group", "part", "token", "tf", "df", "tf_share", "df_share", "n_reports", "n_tokens"]
+    if not frames:
+        return pl.DataFrame(schema={c: pl.String for c in cols})
+    return pl.concat([f.select(cols) for f in frames]).sort("grouping", "group", "part", "tf", "token", descending=[False, False, False, True, False])
+
+
+def keyness(counts_a: dict[str, int], counts_b: dict[str, int], prior: dict[str, float] | None = None, prior_scale: float = 1.0) -> pl.DataFrame:
+    """Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, eq. 16–22).
+
+    ``prior`` defaults to the pooled counts of both groups (scaled by ``prior_scale``).
+    Positive z: the term is more typical of group A; |z| > 1.96 is the usual threshold.
+    """
+    vocab = sorted(set(counts_a) | set(counts_b))
+    if prior is None:
+        prior = {w: (counts_a.get(w, 0) + counts_b.get(w, 0)) * prior_scale for w in vocab}
+    a0 = sum(prior.values())
+    n_a, n_b = sum(counts_a.values()), sum(counts_b.values())
+    rows = []
+    for w in vocab:
+        ya, yb, aw = counts_a.get(w, 0), counts_b.get(w, 0), prior.get(w, 0.0)
+        if aw <= 0:
+            continue
+        delta = math.log((ya + aw) / (n_a + a0 - ya - aw)) - math.log((yb + aw) / (n_b + a0 - yb - aw))
+        var = 1.0 / (ya + aw) + 1.0 / (yb + aw)
+        rows.append((w, ya, yb, delta, var, delta / math.sqrt(var)))
+    df = pl.DataFrame(rows, schema={"token": pl.String, "count_a": pl.Int64, "count_b": pl.Int64, "log_odds": pl.Float64,
+                                    "variance": pl.Float64, "z": pl.Float64}, orient="row")
+    return df.sort("z", "token", descending=[True, False])
+
+
+def group_counts(tokens: pl.DataFrame, report_ids, part: str | None = None) -> dict[str, int]:
+    """Token counts over a set of reports (one researcher-defined group)."""
+    t = tokens.filter(pl.col("report_id").is_in(list(report_ids)))
+    if part:
+        t = t.filter(pl.col("part") == part)
+    return dict(t.group_by("token").agg(pl.col("count").sum()).iter_rows())
+
+
+def compare(tokens: pl.DataFrame, docs: pl.DataFrame, a: pl.Expr, b: pl.Expr, part: str | None = None) -> pl.DataFrame:
+    """Keyness between two groups of reports given as filters on ``documents`` (for notebooks)."""
+    ids_a = docs.filter(a)["report_id"]
+    ids_b = docs.filter(b)["report_id"]
+    return keyness(group_counts(tokens, ids_a, part), group_counts(tokens, ids_b, part))
+
+
+# Comparisons published in keywords_keyness: (name, label A, filter A, label B, filter B).
+COMPARISONS = (
+    ("era", "pre2019", pl.col("template").is_in(["pre2014", "2014_2018", "pre2019"]), "post2019", pl.col("template").is_in(["2019", "2021"])),
+    ("level", "county", pl.col("admin_level") == "county", "prefecture", pl.col("admin_level") == "prefecture"),
+    ("government_vs_department", "government", pl.col("admin_level").is_in(["province", "prefecture", "county", "township"]),
+     "department", pl.col("admin_level") == "department"),
+)
+KEYNESS_TOP = 100  # terms kept at each end of each comparison
+
+
+def keyness_table(tokens: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    frames = []
+    for name, la, fa, lb, fb in COMPARISONS:
+        for part in (None,) + PARTS:
+            k = compare(tokens, docs, fa, fb, part)
+            if k.is_empty():
+                continue
+            k = pl.concat([k.head(KEYNESS_TOP), k.tail(KEYNESS_TOP)]).unique("token", keep="first", maintain_order=True)
+            frames.append(k.with_columns(pl.lit(name).alias("comparison"), pl.lit(la).alias("group_a"), pl.lit(lb).alias("group_b"),
+                                         pl.lit(part or "all").alias("part")))
+    cols = ["comparison", "group_a", "group_b", "part", "token", "count_a", "count_b", "log_odds", "variance", "z"]
+    if not frames:
+        return pl.DataFrame(schema={"comparison": pl.String, "group_a": pl.String, "group_b": pl.String, "part": pl.String, "token": pl.String,
+                                    "count_a": pl.Int64, "count_b": pl.Int64, "log_odds": pl.Float64, "variance": pl.Float64, "z": pl.Float64})
+    return pl.concat([f.select(cols) for f in frames]).sort("comparison", "part", "z", "token", descending=[False, False, True, False])

@@ -1,0 +1,54 @@
+"""Themes of the problems text: what share of a report's problem vocabulary is about each theme."""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+
+import polars as pl
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, str]:
+    """term → theme, from data/themes.tsv (a term belongs to one theme)."""
+    raw = resources.files("analysis").joinpath("data/themes.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader([line for line in raw.splitlines() if line and not line.startswith("#")], delimiter="\t", quoting=csv.QUOTE_NONE)
+    out: dict[str, str] = {}
+    for r in rows:
+        if r["term"] in out:
+            raise ValueError(f"themes.tsv: {r['term']} is in two themes")
+        out[r["term"]] = r["theme"]
+    return out
+
+
+def themes() -> list[str]:
+    return sorted(set(lexicon().values()))
+
+
+def report_themes(tokens: pl.DataFrame) -> pl.DataFrame:
+    """Per report and theme: theme-term tokens in the problems text and their share of all its counted tokens."""
+    problems = tokens.filter(pl.col("part") == "problems")
+    totals = problems.group_by("report_id").agg(pl.col("count").sum().alias("n_tokens"))
+    lex = pl.DataFrame({"token": list(lexicon()), "theme": list(lexicon().values())})
+    hits = problems.join(lex, on="token").group_by("report_id", "theme").agg(pl.col("count").sum().alias("n_terms"))
+    grid = totals.join(pl.DataFrame({"theme": themes()}), how="cross")
+    return (
+        grid.join(hits, on=["report_id", "theme"], how="left")
+        .with_columns(pl.col("n_terms").fill_null(0))
+        .with_columns((pl.col("n_terms") / pl.col("n_tokens")).alias("share"))
+        .select("report_id", "theme", "n_terms", "n_tokens", "share")
+        .sort("report_id", "theme")
+    )
+
+
+def themes_by_year(report_themes_df: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    """Mean share of each theme per reporting year, with the number of reports behind it."""
+    return (
+        report_themes_df.join(docs.select("report_id", "year"), on="report_id")
+        .drop_nulls("year")
+        .group_by("year", "theme")
+        .agg(pl.len().alias("n_reports"), pl.col("share").mean().alias("mean_share"),
+             (pl.col("n_terms") > 0).mean().alias("share_of_reports_naming"))
+        .sort("year", "theme")
+    )
