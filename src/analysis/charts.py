@@ -84,6 +84,7 @@ def setup() -> None:
 
 # ---------------------------------------------------------------- charts ---
 
+YEAR = alt.X("year:Q", title="Reporting year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False))
 SOURCE = "Source: government information disclosure annual reports in data/raw/, built by `analysis build`."
 
 
@@ -98,12 +99,13 @@ def trend_chart(trends, metrics: list[str], value: str = "pooled", title: str = 
     return (
         base.mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title="Reporting year"),
+            x=YEAR,
             y=alt.Y(f"{value}:Q", title=None),
             color=alt.Color("label:N", title=None),
             tooltip=[alt.Tooltip("label:N", title="Metric"), alt.Tooltip("year:O", title="Year"),
                      alt.Tooltip(f"{value}:Q", title=value, format=",.3~f"), alt.Tooltip("n_reports:Q", title="Reports")],
         )
+        .properties(width=380, height=240)
     )
 
 
@@ -128,6 +130,7 @@ def keyness_chart(keyness, comparison: str, part: str = "all", top: int = 15) ->
             color=alt.Color("side:N", title=None),
             tooltip=["token:N", alt.Tooltip("z:Q", format=".2f"), "count_a:Q", "count_b:Q"],
         )
+        .properties(width=420)
     )
 
 
@@ -136,11 +139,12 @@ def themes_chart(themes_by_year) -> alt.Chart:
         alt.Chart(alt.Data(values=themes_by_year.to_dicts()), title=alt.Title("Themes of the problems sections over time", subtitle=SOURCE))
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title="Reporting year"),
+            x=YEAR,
             y=alt.Y("mean_share:Q", title="Mean share of problem vocabulary", axis=alt.Axis(format="%")),
             color=alt.Color("theme:N", title="Theme"),
             tooltip=["theme:N", "year:O", alt.Tooltip("mean_share:Q", format=".1%"), "n_reports:Q"],
         )
+        .properties(width=560, height=300)
     )
 
 
@@ -154,7 +158,7 @@ def comparison_chart(metrics_long) -> alt.LayerChart:
     return (
         base.mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title="Reporting year"),
+            x=YEAR,
             y=alt.Y("value:Q", title=None),
             color=alt.Color("jurisdiction:N", title="Jurisdiction"),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
@@ -162,6 +166,7 @@ def comparison_chart(metrics_long) -> alt.LayerChart:
         )
         .transform_filter(alt.datum.metric == metric)
         .add_params(metric, pick)
+        .properties(width=560, height=320)
     )
 
 
