@@ -29,5 +29,8 @@ site: build ## build the data, then render the site into reports/site/
 test: $(STAMP) ## run the test suite
 	$(PY) -m pytest
 
+bench: $(STAMP) ## print benchmark figures (tokenizer MB/s, build throughput against the floor)
+	$(PY) benchmarks/bench.py
+
 clean: ## remove built outputs (not the raw data, not .venv)
 	rm -rf data/processed/*.parquet data/processed/*.csv reports/site
