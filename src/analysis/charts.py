@@ -153,8 +153,12 @@ def comparison_chart(metrics_long) -> alt.LayerChart:
     data = metrics_long.to_dicts()
     names = sorted({d["metric"] for d in data})
     metric = alt.param(name="metric", value=names[0] if names else "", bind=alt.binding_select(options=names, name="Metric "))
+    years = [d["year"] for d in data] or [2008]
+    lo, hi = min(years), max(years)
+    first = alt.param(name="from_year", value=lo, bind=alt.binding_range(min=lo, max=max(hi, lo + 1), step=1, name="From "))
+    last = alt.param(name="to_year", value=hi, bind=alt.binding_range(min=lo, max=max(hi, lo + 1), step=1, name="To "))
     pick = alt.selection_point(fields=["jurisdiction"], bind="legend")
-    base = alt.Chart(alt.Data(values=data), title=alt.Title("Jurisdictions compared", subtitle="choose a metric; click legend entries to highlight jurisdictions"))
+    base = alt.Chart(alt.Data(values=data), title=alt.Title("Jurisdictions compared", subtitle="choose a metric and years; click legend entries to highlight jurisdictions"))
     return (
         base.mark_line(point=True)
         .encode(
@@ -164,8 +168,8 @@ def comparison_chart(metrics_long) -> alt.LayerChart:
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
             tooltip=["jurisdiction:N", "province:N", "year:O", "metric:N", alt.Tooltip("value:Q", format=",.3~f")],
         )
-        .transform_filter(alt.datum.metric == metric)
-        .add_params(metric, pick)
+        .transform_filter((alt.datum.metric == metric) & (alt.datum.year >= first) & (alt.datum.year <= last))
+        .add_params(metric, first, last, pick)
         .properties(width=560, height=320)
     )
 

@@ -64,21 +64,21 @@ def text_quality_table(docs: pl.DataFrame) -> GT:
 
 
 def corpus_composition(docs: pl.DataFrame) -> pl.DataFrame:
-    """Processed reports by reporting year, level of government and template."""
+    """Processed reports by reporting year, level of government, province and template."""
     ok = docs.filter(pl.col("status") == "ok")
     return (
-        ok.group_by("year", "admin_level", "template")
-        .agg(pl.len().alias("reports"), pl.col("province").drop_nulls().n_unique().alias("provinces"))
-        .sort("year", "admin_level", "template", nulls_last=True)
+        ok.group_by("year", "admin_level", "province", "template")
+        .agg(pl.len().alias("reports"))
+        .sort("year", "admin_level", "province", "template", nulls_last=True)
     )
 
 
 def composition_table(docs: pl.DataFrame) -> GT:
     return (
         GT(corpus_composition(docs))
-        .tab_header(title="Reports by year, level and template", subtitle="processed reports only (status ok)")
-        .cols_label(year="Reporting year", admin_level="Level", template="Template", reports="Reports", provinces="Provinces")
-        .fmt_integer(columns=["reports", "provinces"])
+        .tab_header(title="Reports by year, level, province and template", subtitle="processed reports only (status ok)")
+        .cols_label(year="Reporting year", admin_level="Level", province="Province", template="Template", reports="Reports")
+        .fmt_integer(columns="reports")
         .sub_missing(missing_text="unknown")
         .tab_source_note(SOURCE_NOTE)
     )
