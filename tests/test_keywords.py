@@ -131,3 +131,8 @@ def test_theme_shares_of_a_seed(seeds_build):
     assert themes["interpretation"]["n_terms"] >= 1  # (2)政策解读方面
     assert all(0 <= t["share"] <= 1 for t in themes.values())
     assert sum(t["n_terms"] for t in themes.values()) <= next(iter(themes.values()))["n_tokens"]
+
+
+def test_keyness_with_a_one_term_vocabulary_is_empty_not_an_error():
+    assert keyness({"培训": 3}, {"培训": 1}).is_empty()
+    assert keyness({}, {}).is_empty()

@@ -18,6 +18,7 @@ from .decode import NotText, decode_bytes
 from .html import html_to_text, looks_like_html
 from .checks import Check, check_report
 from .figures import Figure
+from .genre import report_verdict
 from .indicators import extract_figures
 from .keywords import place_words, report_tokens
 from .metadata import Metadata, extract
@@ -45,6 +46,7 @@ UNSUPPORTED = {
 SIDECAR_EXT = {".csv", ".tsv", ".json", ".yaml", ".yml", ".xml", ".parquet"}
 SIDECAR_NAMES = {"sources.csv", "readme", "readme.md", "readme.txt", "license", "manifest.json"}
 MIN_REPORT_CHARS = 20
+MAX_BYTES = 20_000_000  # a report page is at most a few hundred kB; bigger files are concatenations or junk
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,9 @@ def process_bytes(data: bytes, rel: str) -> DocResult:
         return DocResult(_row(rel, status="skipped", format=fmt, reason=UNSUPPORTED[ext][1], **base))
     if not data:
         return DocResult(_row(rel, status="error", format=fmt, reason="empty file (0 bytes)", **base))
+    if len(data) > MAX_BYTES:
+        return DocResult(_row(rel, status="skipped", format=fmt,
+                              reason=f"file too large ({len(data) / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB): not read as a single report", **base))
     if data[:5] == b"%PDF-":
         return DocResult(_row(rel, status="skipped", format="pdf", reason="PDF content under a text name: " + UNSUPPORTED[".pdf"][1], **base))
     try:
@@ -184,6 +189,10 @@ def process_bytes(data: bytes, rel: str) -> DocResult:
             first[f] = value
     row.update(vars(extract(cleaned.text, first)))
     sections = split_sections(cleaned.text)
+    verdict = report_verdict(cleaned.text, sections, row["title"])
+    if verdict:
+        row["status"], row["reason"] = "skipped", verdict
+        return DocResult(row)
     figures = extract_figures(cleaned.text, sections, row["template"])
     places = place_words(row["jurisdiction"], row["county"], row["prefecture"], row["province"])
     return DocResult(row, cleaned.text, fields, sections, figures, check_report(figures, row["template"]), report_tokens(sections, places))

@@ -107,9 +107,10 @@ def keyness(counts_a: dict[str, int], counts_b: dict[str, int], prior: dict[str,
     rows = []
     for w in vocab:
         ya, yb, aw = counts_a.get(w, 0), counts_b.get(w, 0), prior.get(w, 0.0)
-        if aw <= 0:
-            continue
-        delta = math.log((ya + aw) / (n_a + a0 - ya - aw)) - math.log((yb + aw) / (n_b + a0 - yb - aw))
+        rest_a, rest_b = n_a + a0 - ya - aw, n_b + a0 - yb - aw
+        if aw <= 0 or rest_a <= 0 or rest_b <= 0:
+            continue  # no prior mass, or the term is the whole vocabulary: the odds are undefined
+        delta = math.log((ya + aw) / rest_a) - math.log((yb + aw) / rest_b)
         var = 1.0 / (ya + aw) + 1.0 / (yb + aw)
         rows.append((w, ya, yb, delta, var, delta / math.sqrt(var)))
     df = pl.DataFrame(rows, schema={"token": pl.String, "count_a": pl.Int64, "count_b": pl.Int64, "log_odds": pl.Float64,
@@ -146,7 +147,11 @@ def keyness_table(tokens: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
     frames = []
     for name, la, fa, lb, fb in COMPARISONS:
         for part in (None,) + PARTS:
-            k = compare(tokens, docs, fa, fb, part)
+            ids_a, ids_b = docs.filter(fa)["report_id"], docs.filter(fb)["report_id"]
+            counts_a, counts_b = group_counts(tokens, ids_a, part), group_counts(tokens, ids_b, part)
+            if not counts_a or not counts_b:
+                continue  # a comparison needs reports on both sides
+            k = keyness(counts_a, counts_b)
             if k.is_empty():
                 continue
             k = pl.concat([k.head(KEYNESS_TOP), k.tail(KEYNESS_TOP)]).unique("token", keep="first", maintain_order=True)
