@@ -27,6 +27,8 @@ def site(tmp_path_factory) -> Path:
     raw = base / "raw"
     shutil.copytree(RAW, raw)
     (raw / "恶意<img src=x onerror=alert(1)>.txt").write_text(HOSTILE, encoding="utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "scan.pdf").write_bytes(b"%PDF-1.4\n")
     build(raw, base / "processed", jobs=1, progress=False)
     result = render(base / "processed", base / "site", renderer="fallback")
     assert result.path == "fallback" and result.pages == len(site_config()[2])
@@ -75,6 +77,12 @@ def test_hostile_text_is_escaped_in_the_html(site):
     for page in pages(site):
         html = page.read_text(encoding="utf-8")
         assert "<script>window.__pwned" not in html and "<img src=x" not in html, page
+
+
+def test_corpus_page_lists_the_files_that_were_not_processed(site):
+    corpus = (site / "notebooks" / "01-corpus.html").read_text(encoding="utf-8")
+    for name, reason in (("empty.txt", "empty file (0 bytes)"), ("scan.pdf", "PDF is not supported"), ("SOURCES.csv", "not a report")):
+        assert name in corpus and reason in corpus
 
 
 def test_render_without_a_build_is_a_clear_error(tmp_path):
