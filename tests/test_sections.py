@@ -162,3 +162,46 @@ def test_sections_do_not_overlap():
     sections = split_sections(clean_text(seed_text("xiangtan")).text)
     for a, b in zip(sections, sections[1:]):
         assert a.end <= b.start
+
+
+# ------------------------------------------------ one-line page dumps (Pingtan crawl)
+
+ONE_LINE = (
+    "某局2019年度政府信息公开工作年度报告 根据《条例》要求编制本报告,统计期限自2019年1月1日起至12月31日止。"
+    "一、总体情况2019年,我局发布《我为群众办实事|检测结果天天报》系列文章。"
+    "二、主动公开政府信息情况全年主动公开信息30条。"
+    "三、收到和处理政府信息公开申请情况 申请人情况 自然人 一、本年新收政府信息公开申请数量 0 0 0 二、上年结转政府信息公开申请数量 0 0 0 "
+    "四、政府信息公开工作存在的主要问题及改进措施目前,我局仍有一些不足之处。一是人员少;二是宣传不够。因此,我们考虑从以下两个方面作进一步的改进:"
+    "(一)进一步深化公开内容。加大公开力度。(二)进一步拓展公开形式。发挥网站作用。"
+    "五、其他需要报告的事项无。 某局 2020年1月2日" + "正文" * 100
+)
+
+
+def test_one_line_dump_headings_despite_pipes_and_table_rows():
+    assert [h for lv, h in _heads(ONE_LINE) if lv == 1] == [
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开工作存在的主要问题及改进措施", "五、其他需要报告的事项"]
+
+
+def test_turn_phrase_makes_the_following_subsections_improvements():
+    parts = [(s.section, s.heading) for s in split_sections(ONE_LINE) if s.section in ("problems", "improvements")]
+    assert parts == [("problems", "四、政府信息公开工作存在的主要问题及改进措施"),
+                     ("improvements", "(一)进一步深化公开内容"), ("improvements", "(二)进一步拓展公开形式")]
+
+
+@pytest.mark.parametrize(
+    ("body", "improvements"),
+    [
+        ("一是内容不全面。为了进一步做好我局信息公开工作,我局将加大力度。", "为了进一步做好我局信息公开工作,我局将加大力度。"),
+        ("仍存在如下问题:解读质量不高。我局将继续按照要求,抓好以下工作。", "我局将继续按照要求,抓好以下工作。"),
+        ("依申请受理数量较少。今后我局将继续深入贯彻《条例》。", "今后我局将继续深入贯彻《条例》。"),
+    ],
+)
+def test_more_ways_of_turning_to_plans(body, improvements):
+    (_, _, _), (is_, ie, _) = split_problems(body)
+    assert body[is_:ie] == improvements
+
+
+def test_section_text_does_not_start_with_punctuation():
+    for s in split_sections(ONE_LINE):
+        assert not s.text[:1] in "。;,、:", s

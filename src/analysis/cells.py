@@ -48,3 +48,9 @@ def split_cells(text: str, start: int = 0, end: int | None = None) -> list[Cell]
             for m in _TOKEN.finditer(line):
                 out.append(Cell(m.group(), line_start + m.start(), line_start + m.end(), n))
     return out
+
+
+def is_table_row(line: str) -> bool:
+    """A flattened table row (pipes as cell separators), not prose that happens to contain a '|'."""
+    stripped = line.strip()
+    return stripped.startswith("|") or stripped.endswith("|") or (stripped.count("|") >= 2 and len(stripped) < 300)

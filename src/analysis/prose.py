@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .cells import is_table_row
 from .figures import Figure, snippet
 from .sections import Section, body_end, split_sections
 
@@ -47,7 +48,7 @@ def _prose_spans(text: str, sections: list[Section]) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for line in text[:end].split("\n"):
-        if "|" not in line:
+        if not is_table_row(line):
             for m in _SENTENCE.finditer(line):
                 a = pos + m.start()
                 if not any(s <= a < e for s, e in skipped):

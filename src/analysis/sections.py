@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .cells import is_table_row
+
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -41,6 +43,7 @@ MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"(?P<n>\d{1,2})\s*[、．](?!\d)|(?P<n2>\d{1,2})\.(?!\d)")),
     (4, re.compile(r"[(（](?P<n>\d{1,2})[)）]")),
 )
+_TABLE_ROW = re.compile(r"本年新收|上年结转|本年度办理结果|结转下年度|申请人情况|主动公开情况\s*\|")
 HEADING_MAX = 40  # a heading line longer than this is a heading phrase followed by body text
 _PHRASE_END = re.compile(r"[。:;；!！?？]")
 
@@ -104,14 +107,15 @@ def _heading_phrase(text: str, marker_end: int, line_end: int, inline: bool) -> 
     if not inline and len(rest.strip()) <= HEADING_MAX:
         return line_end
     if inline:
-        # One-line page dumps: the heading is a known section name, or runs to the next space.
+        # One-line page dumps: the heading is a known section name (possibly after a few words such as
+        # 政府信息公开工作), else it runs to the next space or sentence end.
         for _, pattern in heading_rules():
             m = pattern.search(rest[:HEADING_MAX])
-            if m and m.start() <= 6:
+            if m and m.start() <= 12:
                 tail = re.match(r"[^\s。:;,，(（\d]{0,14}?(情况|工作|措施|事项|概述|计划|安排)", rest[m.end():])
                 return marker_end + m.end() + (tail.end() if tail else 0)
-        space = re.search(r"\s", rest[:HEADING_MAX])
-        return marker_end + (space.start() if space else 0)
+        stop = re.search(r"[\s。:;]", rest[:HEADING_MAX])
+        return marker_end + (stop.start() if stop else 0)
     m = _PHRASE_END.search(rest[: HEADING_MAX + 1])
     return marker_end + m.end() if m else marker_end
 
@@ -125,7 +129,7 @@ def find_headings(text: str) -> list[_Heading]:
     for line in text.split("\n"):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
-        if "|" in line:  # a table row, never a heading
+        if is_table_row(line):  # never a heading
             continue
         candidates = [(line_start, False)]
         # Inline candidates: after a sentence end or a space (one-line dumps), top level only
@@ -147,6 +151,8 @@ def find_headings(text: str) -> list[_Heading]:
                 continue
             if inline and classify_heading(heading) == "unclassified" and level == 1:
                 continue
+            if level == 1 and _TABLE_ROW.search(heading):
+                continue  # 一、本年新收政府信息公开申请数量: a row of the requests table, not a section
             if level == 1 and not inline and body_start == marker_end:
                 continue  # "一、" followed by a long sentence with no heading phrase: an enumeration
             found.append(_Heading(level, number, start, body_start, heading))
@@ -162,7 +168,8 @@ def _sequence_ok(level: int, number: int, last: dict[int, int], inline: bool, he
         if number == 1:
             return True
         # A report (or excerpt) may start its numbering late: accept a known top-level heading.
-        return level == 1 and not inline and (number <= 3 or classify_heading(heading) != "unclassified")
+        known = classify_heading(heading) != "unclassified"
+        return level == 1 and (known if inline else (number <= 3 or known))
     if inline:
         return number == prev + 1
     return prev < number <= prev + 3
@@ -198,11 +205,13 @@ def body_end(text: str) -> int:
 
 # ------------------------------------------------------- problems split ---
 
+_TURN = re.compile(r"(改进|措施|打算|计划|如下|方面)[^。]{0,12}[:：]\s*$|以下[几两二三四五六]?个?方面[^。]{0,12}[:：]?\s*$")
 _IMPROVE_LABEL = re.compile(r"(改进措施情况|改进情况|改进措施|整改措施|改进方向|下一步(工作)?(打算|计划|措施|安排))\s*[:：]")
 _PROBLEM_LABEL = re.compile(r"^\s*(存在的?(主要)?问题|主要问题|问题和不足)\s*[:：]")
 _IMPROVE_START = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[。;；]))\s*("
-    r"下一步[,，]?|针对(上述|以上|存在的|这些)|今后[,，]|"
+    r"下一步[,，]?|针对(上述|以上|存在的|这些)|今后[,，]?\S{0,8}?将|为了?进一步(做好|加强|推进|提高|提升)|"
+    r"(我|本)(局|区|县|市|委|办|镇|乡|旗|厅|单位|部门)(将|下一步|今后|拟)|"
     r"(20\d\d|二〇[一二][〇一二三四五六七八九])年(度)?[,，]?\s*(我|本|全)?\S{0,8}?(将|要|把|继续|计划|拟)"
     r")"
 )
@@ -256,7 +265,12 @@ def split_sections(text: str) -> list[Section]:
                 part = section
         if section == "problems_improvements":
             # The combined section's own body (up to the next heading) is split.
-            parts = split_problems(text[h.body_start : stop])
+            own = text[h.body_start : stop]
+            parts = split_problems(own)
+            if parts is None and _TURN.search(own[-60:]):
+                add(h.level, "problems", h.text, h.body_start, stop)
+                part = "improvements"  # "…从以下三个方面作进一步的改进:" — the subsections are the plans
+                continue
             if parts:
                 (ps, pe, plabel), (is_, ie, ilabel) = parts
                 add(h.level, "problems", h.text, h.body_start + ps, h.body_start + pe)
@@ -282,7 +296,7 @@ def _subsection(parent: str, own: str) -> str:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \n\t:：,，":
+    while start < end and text[start] in " \n\t:：,，。;；、":
         start += 1
     while end > start and text[end - 1] in " \n\t":
         end -= 1
