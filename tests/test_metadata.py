@@ -107,3 +107,21 @@ def test_wendeng_jurisdiction_from_signature():
 def test_coordinates_come_with_the_jurisdiction():
     md = _md("etuoke")
     assert md.longitude is not None and 106 < md.longitude < 109 and 38 < md.latitude < 41
+
+
+def test_zone_report_keeps_the_zone_name_and_maps_to_its_county():
+    text = "平潭综合实验区2017年政府信息公开工作年度报告\n一、概述\n2017年,实验区管委会认真贯彻《条例》。\n平潭综合实验区管理委员会\n2018年3月20日"
+    md = extract(text, {})
+    assert (md.jurisdiction, md.county, md.prefecture, md.province, md.admin_level, md.adcode) == (
+        "平潭综合实验区", "平潭县", "福州市", "福建省", "county", "350128")
+
+
+def test_department_of_the_zone():
+    md = extract("平潭综合实验区财政金融局2019年度政府信息公开工作年度报告\n一、总体情况\n2019年,我局认真贯彻《条例》。", {})
+    assert (md.jurisdiction, md.admin_level, md.deadline) == ("平潭综合实验区", "department", dt.date(2020, 1, 31))
+
+
+def test_title_broken_over_two_lines_and_body_named_after_the_year():
+    md = extract("正文\n2024 年上海市科委政府信息公开工作\n年度报告\n根据《条例》要求,编制本报告。", {})
+    assert (md.title, md.title_source, md.jurisdiction, md.admin_level, md.year) == (
+        "2024 年上海市科委政府信息公开工作年度报告", "text:first_lines_joined", "上海市", "department", 2024)

@@ -28,7 +28,7 @@ _SIGNATURE = re.compile(
     r"(?P<name>[^\s\d:：,，。、;；]{2,40}?(人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办|办公室|办公厅|委员会|管委会|管理局|局|委|厅|中心|办事处))\s*$"
 )
 _DEPARTMENT = re.compile(r"(局|委员会|委|厅|办公室|办|中心|院|所|署|处|司|部|站|队|公司|协会|集团|大学|学校|医院)$")
-_GOVERNMENT = re.compile(r"(人民政府|政府)(办公室|办公厅|办)?$|政府办$")
+_GOVERNMENT = re.compile(r"(人民政府|政府)(办公室|办公厅|办)?$|政府办$|^(党工委)?(管委会|管理委员会)(办公室)?$")
 _TOWNSHIP = re.compile(r"(乡|镇|街道|苏木|片区|办事处|管理区)")
 _BODY_SELF = re.compile(r"(我|全|本)(省|市|区|县|旗|州|盟|镇|乡|街道)")
 CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -82,10 +82,13 @@ def find_title(text: str, fields: dict[str, str]) -> tuple[str | None, str | Non
         value = fields.get(key, "").strip()
         if value and _TITLE_LINE.search(value):
             return value, f"header:{key}"
-    for line in text.split("\n")[:3]:
-        line = line.strip()
+    lines = [line.strip() for line in text.split("\n")[:4]]
+    for i, line in enumerate(lines[:3]):
         if len(line) <= 80 and _TITLE_LINE.search(line):
             return line, "text:first_lines"
+        joined = line + (lines[i + 1] if i + 1 < len(lines) else "")
+        if len(joined) <= 80 and _TITLE_LINE.search(joined):
+            return joined, "text:first_lines_joined"  # a title broken over two lines (PDF extraction)
         m = re.match(r"^(\S{0,40}?" + _YEAR + r"\s*年度?\S{0,20}?(年度报告|年报|工作报告))", line)
         if m:
             return m.group(1), "text:first_line_prefix"
@@ -158,6 +161,10 @@ def _subject(title: str | None) -> str | None:
         return None
     m = re.match(r"^(.*?)(关于)?\s*" + _YEAR + r"\s*年", title)
     subject = (m.group(1) if m else "").strip(" :：")
+    if not subject and m:
+        # 2024年上海市科委政府信息公开工作年度报告: the body is named after the year
+        after = re.match(r"^度?\s*(\S{2,30}?)(政府信息公开|政务公开|信息公开)", title[m.end():])
+        subject = after.group(1) if after else ""
     return subject or None
 
 
@@ -166,11 +173,14 @@ def resolve_place(candidates: list[tuple[str, str]], text: str) -> tuple[gazette
     for source, value in candidates:
         if not value:
             continue
-        names = [place.name for _, _, place in _unique_mentions(value)]
+        found = list(_unique_mentions(value))
+        names = [place.name for _, _, place in found]
         if names:
             place = gazetteer.resolve_chain(names)
             if place:
-                return place, names[-1] if names[-1] == place.name else place.name, source
+                # The name as the report writes it (平潭综合实验区, 洪泽县), when it is the place resolved.
+                stated = next((value[s:e] for s, e, p in reversed(found) if p.adcode == place.adcode), place.name)
+                return place, stated, source
     counts: Counter[str] = Counter()
     places: dict[str, gazetteer.Place] = {}
     body = text[: body_end(text)]
@@ -218,13 +228,15 @@ def _unique_mentions(text: str):
 
 
 def _level(subject: str | None, issuer: str | None, place: gazetteer.Place | None) -> str | None:
-    for name in (subject, issuer):
+    for i, name in enumerate((subject, issuer)):
         if not name:
             continue
         rest = name
         for _, end, _ in mentions(name):
             rest = name[end:]
         rest = rest.strip()
+        if i == 0 and not rest and rest != name:
+            break  # the title names only a place (洪泽区2017年…): the report is its government's
         if rest and _TOWNSHIP.search(rest) and not _DEPARTMENT.search(rest.replace("管理局", "")):
             return "township"
         if rest and _TOWNSHIP.search(rest) and rest.endswith("管理局") and "片区" in rest:
