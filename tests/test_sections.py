@@ -205,3 +205,23 @@ def test_more_ways_of_turning_to_plans(body, improvements):
 def test_section_text_does_not_start_with_punctuation():
     for s in split_sections(ONE_LINE):
         assert not s.text[:1] in "。;,、:", s
+
+
+def test_appendix_table_and_signature_glued_to_the_plans_are_cut_off():
+    text = ("一、概述 2009年,我局认真贯彻《条例》。二、存在的主要问题和改进措施 (一)存在的问题 一是人员少。(二)改进措施 "
+            "针对问题,我局将加强培训,完善制度。 平潭县财政局 二○一○年元月二十日 附件:平潭县财政局信息公开情况统计表 "
+            "指标名称 计量单位 2009年度 历年累计 主动公开信息数 条 6 6" + "正文" * 200)
+    parts = {s.section: s for s in split_sections(text)}
+    assert parts["improvements"].text == "针对问题,我局将加强培训,完善制度。"
+    assert parts["appendix"].heading == "附件:"
+
+
+def test_appendix_mentioned_in_prose_is_not_a_table():
+    text = "一、概述\n公开了部门决算说明、政府采购情况及附表等。财政资金使用更加透明。\n二、主动公开政府信息情况\n全年公开30条。"
+    assert [s.section for s in split_sections(text)] == ["overview", "proactive"]
+
+
+def test_chinese_dates_with_circle_zero_and_yuan_month():
+    from analysis.metadata import parse_date
+
+    assert parse_date("二○一一年元月二十日") == __import__("datetime").date(2011, 1, 20)

@@ -44,7 +44,7 @@ def _part(sections: pl.DataFrame, name: str) -> dict | None:
     rows = sections.filter(pl.col("section") == name).sort("ordinal")
     if rows.is_empty():
         return None
-    text = "\n".join(rows["text"].to_list())
+    text = "\n".join(t for t in rows["text"].to_list() if t)
     return {"heading": rows["heading"][0], "text": text}
 
 

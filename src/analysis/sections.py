@@ -171,7 +171,8 @@ def _sequence_ok(level: int, number: int, last: dict[int, int], inline: bool, he
         known = classify_heading(heading) != "unclassified"
         return level == 1 and (known if inline else (number <= 3 or known))
     if inline:
-        return number == prev + 1
+        # numbering jumps happen (四 → 七); inline only for a known section name
+        return number == prev + 1 or (level == 1 and prev < number <= prev + 3 and classify_heading(heading) != "unclassified")
     return prev < number <= prev + 3
 
 
@@ -179,11 +180,16 @@ def _sequence_ok(level: int, number: int, last: dict[int, int], inline: bool, he
 
 _TRAILER_LINE = re.compile(
     r"^(\S{2,40}(人民政府|政府|办公室|办公厅|局|委员会|委|厅|中心|管理局|管委会|街道办事处|办事处|政府办|公开办)\s*)?"
-    r"((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*(印发)?)?$"
+    r"((\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十元]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*(印发)?)?$"
 )
 _CONTACT = re.compile(r"如对本报告有.{0,4}疑问|电子版.{0,40}(下载|查阅|公布|发布)|欢迎社会各界|联系电话|联系方式[:：]|(地址|邮编|电话)[:：]\s*\S+.*(邮编|电话|传真)")
 _INLINE_TRAILER = re.compile(
-    r"\s+\S{2,40}(人民政府|政府|办公室|局|委员会|管委会|管理局|中心)\s*((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$"
+    r"\s+(\S{2,40}(人民政府|政府|办公室|局|委员会|管委会|管理局|中心)\s*)?((\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十元]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$"
+)
+# Where an appendix table starts inside a section of a one-line page dump (附件:… 统计表 指标名称 …).
+_APPENDIX = re.compile(
+    r"指\s*标\s*名\s*称|统\s*计\s*指\s*标"
+    r"|(附件\s*[:：]|附表\s*[:：]?|[^\s。;；]{0,30}统计表)(?=[^。]{0,100}(指\s*标\s*名\s*称|统\s*计\s*指\s*标|计量单位))"
 )
 
 
@@ -197,7 +203,7 @@ def body_end(text: str) -> int:
             end = max(line_start - 1, 0)
             continue
         m = _INLINE_TRAILER.search(text, line_start, end)
-        if m and m.start() > line_start:
+        if m and m.start() > line_start and m.group().strip():
             end = m.start()
         break
     return end
@@ -242,6 +248,14 @@ def split_sections(text: str) -> list[Section]:
 
     def add(level: int, section: str, heading: str, start: int, stop: int) -> None:
         s, e = _trim(text, start, stop)
+        table = _APPENDIX.search(text, s, e) if section not in ("appendix", "preamble") else None
+        if table and table.start() > s:
+            # An appendix table glued to the end of a section: it is not part of that section,
+            # and neither is the signature and date printed just before it.
+            before = _INLINE_TRAILER.search(text, s, table.start())
+            add(level, section, heading, s, before.start() if before and before.group().strip() and before.start() > s else table.start())
+            add(level, "appendix", text[table.start() : table.end()].strip(), table.end(), e)
+            return
         if e > s or heading:
             rows.append(Section(len(rows), level, section, heading, text[s:e], s, e))
 
