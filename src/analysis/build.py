@@ -17,6 +17,7 @@ import polars as pl
 from tqdm import tqdm
 
 from . import __version__
+from .cache import cache_dir
 from .ingest import DocResult, discover, mark_duplicates, process_file
 from .publish import Staging
 from .checks import carry_over_checks
@@ -38,11 +39,12 @@ class Summary:
     n_error: int
     seconds: float
     out: Path
+    n_cached: int = 0
 
     def line(self) -> str:
         return (
             f"build: {self.n_files} files: {self.n_ok} ok, {self.n_skipped} skipped, {self.n_error} errors "
-            f"in {self.seconds:.1f} s → {self.out}"
+            f"in {self.seconds:.1f} s ({self.n_cached} unchanged, from cache) → {self.out}"
         )
 
 
@@ -53,18 +55,18 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run_files(entries, jobs: int, progress: bool) -> list[DocResult]:
+def run_files(entries, jobs: int, progress: bool, cache: Path | None = None) -> list[DocResult]:
     bar = tqdm(total=len(entries), unit="file", desc="build", disable=not progress, file=sys.stderr, mininterval=0.5)
     results: list[DocResult] = []
     try:
         if jobs <= 1 or len(entries) < 8:
             for entry in entries:
-                results.append(process_file(entry))
+                results.append(process_file(entry, cache))
                 bar.update()
         else:
             chunk = max(1, min(64, len(entries) // (jobs * 8)))
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for res in pool.map(process_file, entries, chunksize=chunk):
+                for res in pool.map(process_file, entries, [cache] * len(entries), chunksize=chunk):
                     results.append(res)
                     bar.update()
     finally:
@@ -121,7 +123,7 @@ def tables(results: list[DocResult]) -> dict[str, pl.DataFrame]:
     }
 
 
-def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None = None) -> Summary:
+def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None = None, use_cache: bool = True) -> Summary:
     """Rebuild every table in ``out`` from the files in ``raw``; never writes inside ``raw``."""
     start = time.perf_counter()
     raw, out = Path(raw), Path(out)
@@ -131,7 +133,9 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
         raise ValueError(f"output folder {out} must not be inside the raw folder {raw}")
     entries = discover(raw)
     progress = sys.stderr.isatty() if progress is None else progress
-    results = run_files(entries, jobs or default_jobs(), progress)
+    cache = cache_dir(out) if use_cache else None
+    results = run_files(entries, jobs or default_jobs(), progress, cache)
+    n_cached = sum(bool(r.row.pop("from_cache", False)) for r in results)
     mark_duplicates(results)
     frames = tables(results)
     docs = frames["documents"]
@@ -144,4 +148,4 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
             {"analysis_version": __version__, "raw": str(raw), "files": len(entries), "status_counts": counts,
              "tables": {name: df.height for name, df in frames.items()}},
         )
-    return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out)
+    return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, n_cached)

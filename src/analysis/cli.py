@@ -33,6 +33,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=PROCESSED_DIR, help="output folder for the tables (default: %(default)s)")
     b.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: all cores)")
     b.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    b.add_argument("--no-cache", action="store_true", help="process every file again (the cache lives in OUT/.cache)")
 
     s = sub.add_parser("site", help="render the site into reports/site/",
                        description="Render the notebooks and pages into a static, offline HTML site, "
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         from .build import build
 
         try:
-            summary = build(args.raw, args.out, jobs=args.jobs, progress=False if args.no_progress else None)
+            summary = build(args.raw, args.out, jobs=args.jobs, progress=False if args.no_progress else None, use_cache=not args.no_cache)
         except (FileNotFoundError, ValueError, PermissionError) as exc:
             print(f"analysis build: error: {exc}", file=sys.stderr)
             return 1

@@ -16,6 +16,8 @@ from pathlib import Path, PurePosixPath
 from .clean import clean_text
 from .decode import NotText, decode_bytes
 from .html import html_to_text, looks_like_html
+from .cache import load as cache_load
+from .cache import store as cache_store
 from .checks import Check, check_report
 from .figures import Figure
 from .genre import report_verdict
@@ -97,8 +99,8 @@ def _link_problem(path: Path, raw: Path) -> tuple[str, str, str] | None:
     return None
 
 
-def process_file(entry: Entry) -> DocResult:
-    """Read one file (the only I/O) and process its bytes."""
+def process_file(entry: Entry, cache: Path | None = None) -> DocResult:
+    """Read one file (the only I/O), then process its bytes or take the cached result for the same bytes."""
     if entry.problem:
         status, fmt, reason = entry.problem
         return DocResult(_row(entry.rel, status=status, format=fmt, reason=reason))
@@ -106,7 +108,17 @@ def process_file(entry: Entry) -> DocResult:
         data = entry.path.read_bytes()
     except OSError as exc:
         return DocResult(_row(entry.rel, status="error", format=_format_from_name(entry.rel), reason=f"cannot read file: {exc.strerror or exc}"))
-    return process_bytes(data, entry.rel)
+    if cache is None:
+        return process_bytes(data, entry.rel)
+    key = f"{hashlib.sha256(data).hexdigest()}-{_format_from_name(entry.rel)}"
+    result = cache_load(cache, key)
+    if result is None:
+        result = process_bytes(data, entry.rel)
+        cache_store(cache, key, result)
+    else:
+        result.row["source_path"] = entry.rel
+        result.row["from_cache"] = True
+    return result
 
 
 def _format_from_name(rel: str) -> str:

@@ -76,6 +76,8 @@ class Staging:
         if exc_type is not None:
             shutil.rmtree(self.dir, ignore_errors=True)
             return
+        if (self.out / ".cache").is_dir() and not (self.dir / ".cache").exists():
+            (self.out / ".cache").rename(self.dir / ".cache")  # the content-hash cache lives on with the outputs
         if self.out.exists():
             # Carry over files the build does not own (e.g. .gitkeep).
             for keep in self.out.glob(".*"):
