@@ -118,16 +118,18 @@ TRADITIONAL_THRESHOLD = 0.03  # share of Han characters that t2s changes
 
 def traditional_share(text: str, sample: int = 20000) -> float:
     """Share of Han characters that OpenCC t2s would change (≈0 simplified, ≈0.2+ traditional)."""
-    head = text[:sample]
-    converted = _t2s().convert(head)
-    han = changed = 0
-    for a, b in zip(head, converted):
-        if _HAN_CHAR.match(a):
-            han += 1
-            changed += a != b
-    if len(head) != len(converted):  # t2s is character-preserving in practice; guard anyway
-        return 1.0 if head != converted else 0.0
-    return changed / han if han else 0.0
+    han = _HAN_CHAR.findall(text[:sample])
+    if not han:
+        return 0.0
+    counts: dict[str, int] = {}
+    for ch in han:
+        counts[ch] = counts.get(ch, 0) + 1
+    unique = "".join(counts)
+    converted = _t2s().convert(unique)
+    if len(converted) != len(unique):  # t2s is character-preserving on single characters; guard anyway
+        converted = "".join(_t2s().convert(ch)[:1] or ch for ch in unique)
+    changed = sum(n for (ch, n), new in zip(counts.items(), converted) if ch != new)
+    return changed / len(han)
 
 
 def to_simplified(text: str) -> str:
@@ -159,6 +161,12 @@ def boilerplate_rules() -> tuple[Rule, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def _inline_gate() -> re.Pattern[str]:
+    """One search that finds any inline rule's match (each rule then runs only on lines that have one)."""
+    return re.compile("|".join(f"(?:{r.pattern.pattern})" for r in boilerplate_rules() if r.kind == "inline"), re.I)
+
+
 def remove_boilerplate(lines: list[str]) -> tuple[list[str], dict[str, int]]:
     """Drop site chrome lines and inline chrome; return kept lines and hits per rule."""
     rules = boilerplate_rules()
@@ -173,11 +181,12 @@ def remove_boilerplate(lines: list[str]) -> tuple[list[str], dict[str, int]]:
         if dropped:
             hits[dropped.name] = hits.get(dropped.name, 0) + 1
             continue
-        for rule in rules:
-            if rule.kind == "inline":
-                stripped, n = rule.pattern.subn(" ", stripped)
-                if n:
-                    hits[rule.name] = hits.get(rule.name, 0) + n
+        if _inline_gate().search(stripped):
+            for rule in rules:
+                if rule.kind == "inline":
+                    stripped, n = rule.pattern.subn(" ", stripped)
+                    if n:
+                        hits[rule.name] = hits.get(rule.name, 0) + n
         stripped = stripped.strip()
         if stripped:
             kept.append(stripped)

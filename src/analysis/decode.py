@@ -52,13 +52,18 @@ def common_chars() -> frozenset[str]:
     return frozenset("".join(line for line in raw.splitlines() if not line.startswith("#")))
 
 
+@lru_cache(maxsize=1)
+def _common_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(common_chars())) + "]")
+
+
 def chinese_score(text: str) -> tuple[float, int]:
     """Share of Han characters that are common characters, and the Han count."""
-    han = _HAN.findall(text)
-    if not han:
+    text = text[:16384]
+    n_han = len(_HAN.findall(text))
+    if not n_han:
         return 0.0, 0
-    common = common_chars()
-    return sum(ch in common for ch in han) / len(han), len(han)
+    return len(_common_re().findall(text)) / n_han, n_han
 
 
 def _control_share(text: str) -> float:

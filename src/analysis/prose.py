@@ -28,13 +28,25 @@ class ProseRule:
     kind: str
     unit: str
     pattern: re.Pattern[str]
+    gate: tuple[str, ...]  # a sentence without any of these words cannot match (saves most regex searches)
+
+
+# Words every pattern of an indicator family needs.
+_GATES = (
+    ("proactive", ("公开",)), ("requests_", ("申请", "办结")), ("outcome_", ("公开", "告知", "不属于", "不存在")),
+    ("review", ("复议",)), ("litigation", ("诉讼",)), ("complaints", ("投诉", "举报", "申诉")), ("fees", ("费",)),
+)
+
+
+def _gate(indicator: str) -> tuple[str, ...]:
+    return next((words for prefix, words in _GATES if indicator.startswith(prefix)), ())
 
 
 @lru_cache(maxsize=1)
 def prose_rules() -> tuple[ProseRule, ...]:
     raw = resources.files("analysis").joinpath("data/prose_patterns.tsv").read_text(encoding="utf-8")
     rows = csv.DictReader([line for line in raw.splitlines() if line and not line.startswith("#")], delimiter="\t", quoting=csv.QUOTE_NONE)
-    return tuple(ProseRule(r["indicator"], r["kind"], r["unit"], re.compile(r["pattern"])) for r in rows)
+    return tuple(ProseRule(r["indicator"], r["kind"], r["unit"], re.compile(r["pattern"]), _gate(r["indicator"])) for r in rows)
 
 
 # Sections whose figures are not the reporting body's own totals.
@@ -64,7 +76,7 @@ def parse_prose(text: str, sections: list[Section] | None = None) -> list[Figure
     for start, end in _prose_spans(text, sections):
         sentence = text[start:end]
         for rule in prose_rules():
-            if rule.indicator in found:
+            if rule.indicator in found or (rule.gate and not any(w in sentence for w in rule.gate)):
                 continue
             m = rule.pattern.search(sentence)
             if not m:

@@ -20,6 +20,7 @@ from .figures import Figure, parse_cell, scale, snippet
 
 _HEADER = re.compile(r"统\s*计\s*指\s*标|指\s*标\s*名\s*称")
 _NUMBERING = re.compile(r"^(其中[:：]?)?([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[、.．]|\(\d+\))?(其中[:：]?)?")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _HEADER_CELL = re.compile(r"(计量)?单\s*位|合\s*计|(\d{4}\s*)?年度|本年度?|(历年)?累计")
 _TOP = re.compile(r"^\s*[一二三四五六七八九十]+[、.]")
 UNITS = ("人次", "万元", "亿元", "千元", "条", "件", "次", "篇", "人", "个", "元", "项", "期", "场", "/")
@@ -51,7 +52,7 @@ def normalize_label(text: str) -> str:
 
 def _rule_for(norm: str, group: str) -> tuple[LabelRule, str] | None:
     """The matching rule and what follows the label (non-empty only for glued cells)."""
-    for prefix_ok in (False, True):
+    for prefix_ok in ((False, True) if norm[-1:].isdigit() else (False,)):
         for rule in label_rules():
             if rule.group is not None and not rule.group.search(group):
                 continue
@@ -89,7 +90,7 @@ def _read_table(text: str, cells: list[Cell]) -> list[Figure]:
         norm = normalize_label(cell.text)
         if _TOP.match(cell.text):
             group = norm
-        found = _rule_for(norm, group) if norm else None
+        found = _rule_for(norm, group) if norm and _HAN.search(norm) else None
         if not found:
             i += 1
             continue
