@@ -76,3 +76,19 @@ def test_cumulative_figures_are_not_the_years():
 def test_no_case_lost_is_not_no_case():
     got = values("一、概述\n全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。")
     assert "review_total" not in got and "litigation_total" not in got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("2014年度没有发生因政府信息公开申请的行政复议、行政诉讼和行政申诉。", "requests_received"),  # about reviews, not requests
+        ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请。", "fees_collected"),  # a table row label
+    ],
+)
+def test_none_statements_about_something_else_are_not_read(sentence, absent):
+    assert absent not in values("一、概述\n" + sentence)
+
+
+@pytest.mark.parametrize("sentence", ["我区依申请公开政府信息没有向申请人收费。", "本年度没有产生信息公开处理费。", "未向申请人收取相关费用。", "我局政府信息公开没有收费及减免。", "目前政府信息公开提供免费服务。"])
+def test_no_fee_statements(sentence):
+    assert values("一、概述\n" + sentence)["fees_collected"] == (0.0, "zero_stated")
