@@ -2,6 +2,7 @@
 
 Sections:
   tokenizer  segmentation throughput of rjieba and jieba (the reference) on report text, in MB/s
+  synthetic  build time and accuracy on generated corpora (benchmarks/generate.py) of each size
   build      full-build throughput on the shipped reports replicated N times, against the floor
              (read every file and run one regex over its text with as many processes), and the
              rebuild time after adding one report (unchanged files come from the content-hash cache)
@@ -22,8 +23,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from analysis.aggregates import report_values  # noqa: E402
 from analysis.build import build, default_jobs  # noqa: E402
+from generate import generate  # noqa: E402
 from analysis.clean import clean_text  # noqa: E402
 from analysis.segment import segmenter  # noqa: E402
 
@@ -97,18 +101,57 @@ def bench_build(copies: int, jobs: int) -> None:
         print(f"  rebuild after adding one report: {time.perf_counter() - start:.2f} s ({again.n_cached} files from the cache)")
 
 
+def accuracy(out: Path, truth: Path) -> dict[str, float]:
+    """Share of true values the build got right, per field (metadata) and over all stated figures."""
+    import json
+
+    import polars as pl
+
+    docs = pl.read_parquet(out / "documents.parquet")
+    values = report_values(pl.read_parquet(out / "indicators.parquet"))
+    by_path = {r["source_path"]: r for r in docs.iter_rows(named=True)}
+    got_values = {(r["report_id"], r["indicator"]): r["value"] for r in values.iter_rows(named=True)}
+    right: dict[str, list[bool]] = {}
+    for line in truth.read_text(encoding="utf-8").splitlines():
+        t = json.loads(line)
+        row = by_path.get(t["file"], {})
+        for field in ("jurisdiction", "province", "year", "template"):
+            right.setdefault(field, []).append(row.get(field) == t[field])
+        for name, value in t["indicators"].items():
+            right.setdefault("figures", []).append(got_values.get((row.get("report_id"), name)) == value)
+    return {k: sum(v) / len(v) for k, v in right.items()}
+
+
+def bench_synthetic(sizes: list[int], jobs: int) -> None:
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-syn-") as tmp:
+            raw, truth = Path(tmp) / "raw", Path(tmp) / "truth.jsonl"
+            generate(n, raw, truth)
+            size = sum(p.stat().st_size for p in raw.rglob("*") if p.is_file()) / 1e6
+            f = floor(raw, jobs)
+            start = time.perf_counter()
+            build(raw, Path(tmp) / "out", jobs=jobs, progress=False)
+            secs = time.perf_counter() - start
+            acc = accuracy(Path(tmp) / "out", truth)
+            print(f"synthetic: {n} reports, {size:.1f} MB: build {secs:.2f} s ({n / secs:.0f} reports/s), floor {f:.2f} s, build/floor {secs / f:.1f}")
+            print("  accuracy: " + ", ".join(f"{k} {v:.1%}" for k, v in acc.items()))
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--tokenizer-mb", type=float, default=5.0, help="MB of text to segment (default 5)")
     p.add_argument("--copies", type=int, default=200, help="copies of the shipped reports for the build benchmark (default 200)")
     p.add_argument("--jobs", type=int, default=default_jobs())
-    p.add_argument("--only", choices=("tokenizer", "build"))
+    p.add_argument("--only", choices=("tokenizer", "build", "synthetic"))
+    p.add_argument("--sizes", default="1000,10000", help="synthetic corpus sizes (default 1000,10000)")
     args = p.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     if args.only in (None, "tokenizer"):
         bench_tokenizer(args.tokenizer_mb)
     if args.only in (None, "build"):
         bench_build(args.copies, args.jobs)
+    if args.only in (None, "synthetic"):
+        bench_synthetic([int(x) for x in args.sizes.split(",")], args.jobs)
 
 
 if __name__ == "__main__":
