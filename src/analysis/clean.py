@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -121,9 +122,7 @@ def traditional_share(text: str, sample: int = 20000) -> float:
     han = _HAN_CHAR.findall(text[:sample])
     if not han:
         return 0.0
-    counts: dict[str, int] = {}
-    for ch in han:
-        counts[ch] = counts.get(ch, 0) + 1
+    counts = Counter(han)
     unique = "".join(counts)
     converted = _t2s().convert(unique)
     if len(converted) != len(unique):  # t2s is character-preserving on single characters; guard anyway

@@ -73,10 +73,15 @@ def parse_prose(text: str, sections: list[Section] | None = None) -> list[Figure
     """The first statement of each indicator in the report's prose (outside skipped sections)."""
     sections = split_sections(text) if sections is None else sections
     found: dict[str, Figure] = {}
+    gate_words = sorted({w for rule in prose_rules() for w in rule.gate})
+    all_gated = all(rule.gate for rule in prose_rules())
     for start, end in _prose_spans(text, sections):
         sentence = text[start:end]
+        present = {w for w in gate_words if w in sentence}
+        if not present and all_gated:
+            continue
         for rule in prose_rules():
-            if rule.indicator in found or (rule.gate and not any(w in sentence for w in rule.gate)):
+            if rule.indicator in found or (rule.gate and present.isdisjoint(rule.gate)):
                 continue
             m = rule.pattern.search(sentence)
             if not m:
