@@ -84,7 +84,13 @@ def setup() -> None:
 
 # ---------------------------------------------------------------- charts ---
 
-YEAR = alt.X("year:Q", title="Reporting year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False))
+def year_axis(data: list[dict]) -> alt.X:
+    """Reporting years on a linear axis, ticks only at the years present."""
+    years = sorted({d["year"] for d in data if d.get("year") is not None})
+    return alt.X("year:Q", title="Reporting year", axis=alt.Axis(format="d", values=years or None), scale=alt.Scale(zero=False, nice=False))
+
+
+LEGEND = alt.Legend(orient="bottom", direction="vertical")
 SOURCE = "Source: government information disclosure annual reports in data/raw/, built by `analysis build`."
 
 
@@ -99,13 +105,13 @@ def trend_chart(trends, metrics: list[str], value: str = "pooled", title: str = 
     return (
         base.mark_line(point=True)
         .encode(
-            x=YEAR,
+            x=year_axis(data),
             y=alt.Y(f"{value}:Q", title=None),
-            color=alt.Color("label:N", title=None),
+            color=alt.Color("label:N", title=None, legend=LEGEND),
             tooltip=[alt.Tooltip("label:N", title="Metric"), alt.Tooltip("year:O", title="Year"),
                      alt.Tooltip(f"{value}:Q", title=value, format=",.3~f"), alt.Tooltip("n_reports:Q", title="Reports")],
         )
-        .properties(width=380, height=240)
+        .properties(width=360, height=220)
     )
 
 
@@ -139,7 +145,7 @@ def themes_chart(themes_by_year) -> alt.Chart:
         alt.Chart(alt.Data(values=themes_by_year.to_dicts()), title=alt.Title("Themes of the problems sections over time", subtitle=SOURCE))
         .mark_line(point=True)
         .encode(
-            x=YEAR,
+            x=year_axis(themes_by_year.to_dicts()),
             y=alt.Y("mean_share:Q", title="Mean share of problem vocabulary", axis=alt.Axis(format="%")),
             color=alt.Color("theme:N", title="Theme"),
             tooltip=["theme:N", "year:O", alt.Tooltip("mean_share:Q", format=".1%"), "n_reports:Q"],
@@ -162,7 +168,7 @@ def comparison_chart(metrics_long) -> alt.LayerChart:
     return (
         base.mark_line(point=True)
         .encode(
-            x=YEAR,
+            x=year_axis(data),
             y=alt.Y("value:Q", title=None),
             color=alt.Color("jurisdiction:N", title="Jurisdiction"),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),

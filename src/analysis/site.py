@@ -113,6 +113,9 @@ def qmd_to_notebook(text: str):
 
 
 def _render_quarto(quarto: str, root: Path, dest: Path, env: dict) -> int:
+    # Quarto must run the notebooks with this environment's Python (where `analysis` is installed).
+    env = {**env, "QUARTO_PYTHON": os.sys.executable,
+           "PATH": str(Path(os.sys.executable).parent) + os.pathsep + env.get("PATH", "")}
     proc = subprocess.run([quarto, "render", str(root), "--output-dir", str(dest)], env=env, cwd=root,
                           capture_output=True, text=True)
     if proc.returncode != 0:
@@ -183,9 +186,13 @@ def _render_fallback(root: Path, dest: Path, env: dict) -> int:
                 # Cell errors arrive as messages and raise CellExecutionError; the kernel
                 # process's own stderr only carries transport warnings, so it is muted.
                 client.execute(stderr=subprocess.DEVNULL)
-                meta, _ = _front_matter("".join(nb.cells[0].source)) if nb.cells and nb.cells[0].cell_type == "markdown" else ({}, "")
+                # Front matter: a raw first cell (Quarto's convention) or a markdown one (from .qmd pages).
+                meta, rest = _front_matter("".join(nb.cells[0].source)) if nb.cells and nb.cells[0].cell_type in ("raw", "markdown") else ({}, "")
                 if meta:
-                    nb.cells[0].source = _front_matter("".join(nb.cells[0].source))[1]
+                    if nb.cells[0].cell_type == "raw" or not rest.strip():
+                        nb.cells = nb.cells[1:]
+                    else:
+                        nb.cells[0].source = rest
                 body, _ = exporter.from_notebook_node(nb)
                 title = meta.get("title", posixpath.basename(target))
             else:
