@@ -140,3 +140,29 @@ def test_charts_show_chinese_labels(site):
         svg_text = page.evaluate("Array.from(document.querySelectorAll('.vega-chart svg text')).map(t => t.textContent).join(' ')")
         assert "洪泽区" in svg_text and "文登区" in svg_text
         browser.close()
+
+
+def test_quarto_path_is_taken_when_quarto_is_on_path(tmp_path, monkeypatch):
+    """With a `quarto` on PATH, `render` calls it on the project with the output folder and this Python."""
+    import os
+    import sys
+
+    build(RAW, tmp_path / "processed", jobs=1, progress=False)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "quarto.log"
+    fake = bin_dir / "quarto"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'echo "$@" > {log}\necho "QUARTO_PYTHON=$QUARTO_PYTHON ANALYSIS_DATA_DIR=$ANALYSIS_DATA_DIR" >> {log}\n'
+        'out=""; while [ $# -gt 0 ]; do [ "$1" = "--output-dir" ] && out="$2"; shift; done\n'
+        'mkdir -p "$out" && echo "<html><body>quarto</body></html>" > "$out/index.html"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir) + os.pathsep + os.environ["PATH"])
+    result = render(tmp_path / "processed", tmp_path / "site")
+    assert result.path == "quarto" and "quarto found" in result.line()
+    recorded = log.read_text()
+    assert recorded.startswith("render ") and "--output-dir" in recorded
+    assert f"QUARTO_PYTHON={sys.executable}" in recorded and str(tmp_path / "processed") in recorded
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "data" / "processed" / "documents.csv").is_file()
