@@ -7,15 +7,15 @@ without leaving a trace in the quality flags.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import opencc
+
+from .datafiles import read_tsv
 
 # ---------------------------------------------------------------- width ---
 
@@ -146,17 +146,11 @@ class Rule:
     pattern: re.Pattern[str]
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    raw = resources.files("analysis").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    lines = [line for line in raw.splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 @lru_cache(maxsize=1)
 def boilerplate_rules() -> tuple[Rule, ...]:
     return tuple(
         Rule(r["rule"], r["kind"], int(r["max_chars"]), re.compile(r["pattern"], re.I))
-        for r in _read_tsv("boilerplate.tsv")
+        for r in read_tsv("boilerplate.tsv")
     )
 
 
@@ -200,7 +194,7 @@ _CRAWLER_SEPARATOR = re.compile(r"^=+\s*正文\s*=+$")
 
 @lru_cache(maxsize=1)
 def _header_labels() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = _read_tsv("header_fields.tsv")
+    rows = read_tsv("header_fields.tsv")
     labels = sorted((r["label"] for r in rows), key=len, reverse=True)
     spaced = [r"\s*".join(map(re.escape, label)) for label in labels]
     pattern = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(spaced) + r")(?=\s*[:]|\s|$)")

@@ -15,9 +15,10 @@ import codecs
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from charset_normalizer import from_bytes
+
+from .datafiles import read_text
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -48,7 +49,7 @@ class NotText(ValueError):
 
 @lru_cache(maxsize=1)
 def common_chars() -> frozenset[str]:
-    raw = resources.files("analysis").joinpath("data/common_chars.txt").read_text(encoding="utf-8")
+    raw = read_text("common_chars.txt")
     return frozenset("".join(line for line in raw.splitlines() if not line.startswith("#")))
 
 

@@ -7,15 +7,14 @@ missing, and a jurisdiction is only resolved against the gazetteer.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from . import gazetteer
+from .datafiles import read_tsv
 from .sections import body_end
 
 _YEAR = r"(20[0-4]\d|19[89]\d)"
@@ -197,9 +196,7 @@ def resolve_place(candidates: list[tuple[str, str]], text: str) -> tuple[gazette
 
 @lru_cache(maxsize=1)
 def _aliases() -> tuple[re.Pattern[str] | None, dict[str, gazetteer.Place]]:
-    raw = resources.files("analysis").joinpath("data/place_aliases.tsv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader([line for line in raw.splitlines() if line and not line.startswith("#")], delimiter="\t"))
-    table = {r["alias"]: gazetteer.by_adcode(r["adcode"]) for r in rows}
+    table = {r["alias"]: gazetteer.by_adcode(r["adcode"]) for r in read_tsv("place_aliases.tsv")}
     table = {alias: place for alias, place in table.items() if place is not None}
     if not table:
         return None, {}

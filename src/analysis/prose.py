@@ -8,13 +8,12 @@ number is never read as "none".
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .cells import is_table_row
+from .datafiles import read_tsv
 from .figures import Figure, snippet
 from .sections import Section, body_end, split_sections
 
@@ -44,8 +43,7 @@ def _gate(indicator: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def prose_rules() -> tuple[ProseRule, ...]:
-    raw = resources.files("analysis").joinpath("data/prose_patterns.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader([line for line in raw.splitlines() if line and not line.startswith("#")], delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = read_tsv("prose_patterns.tsv")
     return tuple(ProseRule(r["indicator"], r["kind"], r["unit"], re.compile(r["pattern"]), _gate(r["indicator"])) for r in rows)
 
 

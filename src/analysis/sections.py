@@ -11,13 +11,12 @@ lines at the end of a report belong to no section.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .cells import is_table_row
+from .datafiles import read_tsv
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -70,9 +69,7 @@ class _Heading:
 
 @lru_cache(maxsize=1)
 def heading_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    raw = resources.files("analysis").joinpath("data/section_headings.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader([line for line in raw.splitlines() if line and not line.startswith("#")], delimiter="\t", quoting=csv.QUOTE_NONE)
-    return tuple((r["section"], re.compile(r["pattern"])) for r in rows)
+    return tuple((r["section"], re.compile(r["pattern"])) for r in read_tsv("section_headings.tsv"))
 
 
 def classify_heading(heading: str) -> str:

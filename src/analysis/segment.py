@@ -9,29 +9,24 @@ the domain user dictionary ``data/userdict.tsv`` so that terms of the genre
 
 from __future__ import annotations
 
-import csv
 import logging
 import re
 from functools import lru_cache
-from importlib import resources
+
+from .datafiles import read_text, read_tsv
 
 HAN = re.compile(r"[\u3400-\u9fff]")
-
-
-def _read(name: str) -> list[str]:
-    return resources.files("analysis").joinpath(f"data/{name}").read_text(encoding="utf-8").splitlines()
 
 
 @lru_cache(maxsize=1)
 def user_dictionary() -> tuple[tuple[str, int, str], ...]:
     """(term, freq, pos) of the domain dictionary."""
-    lines = [line for line in _read("userdict.tsv") if line and not line.startswith("#")]
-    return tuple((r["term"], int(r["freq"]), r["pos"]) for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return tuple((r["term"], int(r["freq"]), r["pos"]) for r in read_tsv("userdict.tsv"))
 
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    return frozenset(line.strip() for line in _read("stopwords.txt") if line.strip() and not line.startswith("#"))
+    return frozenset(line.strip() for line in read_text("stopwords.txt").splitlines() if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=2)

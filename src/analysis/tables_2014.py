@@ -9,13 +9,12 @@ table has a single value column, because with two columns the split is a guess.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .cells import Cell, split_cells
+from .datafiles import read_tsv
 from .figures import Figure, parse_cell, scale, snippet
 
 _HEADER = re.compile(r"统\s*计\s*指\s*标|指\s*标\s*名\s*称")
@@ -37,8 +36,7 @@ class LabelRule:
 
 @lru_cache(maxsize=1)
 def label_rules() -> tuple[LabelRule, ...]:
-    raw = resources.files("analysis").joinpath("data/labels_2014.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader([line for line in raw.splitlines() if line and not line.startswith("#")], delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = read_tsv("labels_2014.tsv")
     return tuple(
         LabelRule(re.compile(r["group"]) if r["group"] else None, re.compile(r["label"]), r["indicator"], r["unit"]) for r in rows
     )

@@ -10,13 +10,12 @@ nothing: a missing number is better than a wrong one.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .cells import Cell, split_cells
+from .datafiles import read_tsv
 from .figures import UNIT_SCALE, Figure, parse_cell, scale, snippet
 
 APPLICANTS = (
@@ -73,10 +72,8 @@ def _split(field: str, n: int) -> list[str]:
 @lru_cache(maxsize=1)
 def label_rows() -> tuple[Row, ...]:
     """The rows of labels_2021.tsv, in file order."""
-    raw = resources.files("analysis").joinpath("data/labels_2021.tsv").read_text(encoding="utf-8")
-    lines = [line for line in raw.splitlines() if line and not line.startswith("#")]
     rows = []
-    for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+    for r in read_tsv("labels_2021.tsv"):
         if r["table"] == "requests":
             cols = tuple(Column(r["indicator"], lab, r["unit"], code) for lab, code in APPLICANTS)
         else:

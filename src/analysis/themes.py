@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
-from importlib import resources
 
 import polars as pl
+
+from .datafiles import read_tsv
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, str]:
     """term → theme, from data/themes.tsv (a term belongs to one theme)."""
-    raw = resources.files("analysis").joinpath("data/themes.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader([line for line in raw.splitlines() if line and not line.startswith("#")], delimiter="\t", quoting=csv.QUOTE_NONE)
     out: dict[str, str] = {}
-    for r in rows:
+    for r in read_tsv("themes.tsv"):
         if r["term"] in out:
             raise ValueError(f"themes.tsv: {r['term']} is in two themes")
         out[r["term"]] = r["theme"]
