@@ -4,6 +4,8 @@ import hashlib
 from pathlib import Path
 
 import polars as pl
+
+from analysis import tables
 import pytest
 
 from analysis.build import build
@@ -41,7 +43,7 @@ def seeds_build(tmp_path_factory) -> dict[str, pl.DataFrame]:
     """One build of the shipped data/raw (the five seeds + SOURCES.csv) for read-only tests."""
     out = tmp_path_factory.mktemp("seeds") / "processed"
     build(RAW, out, jobs=1, progress=False)
-    return {t.name: pl.read_parquet(out / f"{t.name}.parquet") for t in TABLES}
+    return {t.name: tables.load(t.name, out) for t in TABLES}
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import polars as pl
+
+from analysis import tables
 import pytest
 
 from analysis import publish
@@ -24,7 +26,7 @@ def to_traditional(text: str) -> str:
 
 
 def docs_of(out: Path) -> pl.DataFrame:
-    return pl.read_parquet(out / "documents.parquet")
+    return tables.load("documents", out)
 
 
 def status_of(docs: pl.DataFrame, path: str) -> tuple[str, str]:
@@ -119,7 +121,7 @@ def test_gbk_big5_utf16_and_html_files(make_raw, tmp_path):
 def test_html_page_text_has_no_markup_or_breadcrumb(make_raw, tmp_path):
     raw = make_raw({"page.html": "<html><body><p>当前位置:首页 > 年报</p><script>alert(1)</script><p>" + REPORT + "</p></body></html>"})
     build(raw, tmp_path / "out", jobs=1, progress=False)
-    text = pl.read_parquet(tmp_path / "out" / "texts.parquet")["text"].item()
+    text = tables.load("texts", tmp_path / "out")["text"].item()
     assert text.splitlines()[0] == "某某县人民政府2023年政府信息公开工作年度报告"
     assert "alert" not in text and "<" not in text
 
@@ -133,7 +135,7 @@ def test_same_report_under_two_names_is_counted_once(make_raw, tmp_path):
     dups = docs.filter(pl.col("status") == "skipped")
     assert sorted(dups["source_path"].to_list()) == ["b/a-gbk.txt", "copy of a.txt"]
     assert dups["duplicate_of"].to_list() == [kept, kept]
-    assert pl.read_parquet(tmp_path / "out" / "texts.parquet").height == 1
+    assert tables.load("texts", tmp_path / "out").height == 1
 
 
 def test_hidden_files_and_unicode_names(make_raw, tmp_path):
@@ -196,10 +198,13 @@ def test_two_builds_give_identical_tables(tmp_path):
     build(RAW, tmp_path / "a", jobs=1, progress=False)
     build(RAW, tmp_path / "b", jobs=2, progress=False)
     for table in TABLES:
-        a = pl.read_parquet(tmp_path / "a" / f"{table.name}.parquet")
-        b = pl.read_parquet(tmp_path / "b" / f"{table.name}.parquet")
+        a = tables.load(table.name, tmp_path / "a")
+        b = tables.load(table.name, tmp_path / "b")
         assert a.equals(b), table.name
-        assert (tmp_path / "a" / f"{table.name}.csv").read_bytes() == (tmp_path / "b" / f"{table.name}.csv").read_bytes()
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.csv") if ".cache" not in p.parts)
+    assert files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.csv") if ".cache" not in p.parts)
+    for f in files:  # every CSV byte for byte, parts included: the layout does not depend on --jobs
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes(), f
 
 
 def test_output_inside_raw_is_refused(tmp_path, make_raw):
@@ -282,13 +287,13 @@ def test_python_dash_m_entry_point(tmp_path, make_raw):
 def test_rerun_takes_unchanged_files_from_the_cache_with_identical_tables(tmp_path, make_raw):
     raw = make_raw({"a.txt": REPORT, "b.txt": REPORT + "乙", "c.pdf": b"%PDF-1.4"})
     first = build(raw, tmp_path / "out", jobs=1, progress=False)
-    fresh = {t.name: pl.read_parquet(tmp_path / "out" / f"{t.name}.parquet") for t in TABLES}
+    fresh = {t.name: tables.load(t.name, tmp_path / "out") for t in TABLES}
     (raw / "d.txt").write_text(REPORT + "丁", encoding="utf-8")
     second = build(raw, tmp_path / "out", jobs=1, progress=False)
     assert (first.n_cached, second.n_cached) == (0, 3)
     build(raw, tmp_path / "nocache", jobs=1, progress=False, use_cache=False)
     for t in TABLES:
-        assert pl.read_parquet(tmp_path / "out" / f"{t.name}.parquet").equals(pl.read_parquet(tmp_path / "nocache" / f"{t.name}.parquet")), t.name
+        assert tables.load(t.name, tmp_path / "out").equals(tables.load(t.name, tmp_path / "nocache")), t.name
     assert fresh["documents"].height == 3
 
 
@@ -298,7 +303,7 @@ def test_cache_is_keyed_on_content_not_name(tmp_path, make_raw):
     (raw / "a.txt").rename(raw / "renamed.txt")
     summary = build(raw, tmp_path / "out", jobs=1, progress=False)
     assert summary.n_cached == 1
-    assert pl.read_parquet(tmp_path / "out" / "documents.parquet")["source_path"].to_list() == ["renamed.txt"]
+    assert tables.load("documents", tmp_path / "out")["source_path"].to_list() == ["renamed.txt"]
 
 
 def test_cache_is_dropped_when_the_code_changes(tmp_path, make_raw, monkeypatch):

@@ -4,6 +4,8 @@ import json
 import shutil
 
 import polars as pl
+
+from analysis import tables
 import pytest
 
 from analysis.build import build
@@ -41,14 +43,14 @@ def test_cli_evaluate_strict_exit_code(tmp_path, capsys):
 
 def test_renamed_county_maps_to_its_successor(tmp_path):
     build(FIXTURES, tmp_path / "out", jobs=1, progress=False)
-    row = pl.read_parquet(tmp_path / "out" / "documents.parquet").filter(pl.col("source_path") == "renamed_county_2014.txt").row(0, named=True)
+    row = tables.load("documents", tmp_path / "out").filter(pl.col("source_path") == "renamed_county_2014.txt").row(0, named=True)
     assert (row["jurisdiction"], row["county"], row["adcode"]) == ("洪泽县", "洪泽区", "320813")
 
 
 def test_report_without_problems_section_gets_none(tmp_path):
     build(FIXTURES, tmp_path / "out", jobs=1, progress=False)
-    docs = pl.read_parquet(tmp_path / "out" / "documents.parquet")
+    docs = tables.load("documents", tmp_path / "out")
     rid = docs.filter(pl.col("source_path") == "no_problems_2012.txt")["report_id"].item()
-    sections = pl.read_parquet(tmp_path / "out" / "sections.parquet").filter(pl.col("report_id") == rid)
+    sections = tables.load("sections", tmp_path / "out").filter(pl.col("report_id") == rid)
     assert sections.height > 0
     assert not set(sections["section"]) & {"problems", "improvements"}

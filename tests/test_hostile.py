@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 import polars as pl
+
+from analysis import tables
 import pytest
 
 from analysis.build import build
@@ -66,7 +68,7 @@ def hostile(tmp_path_factory):
     out = base / "out"
     code = main(["build", "--raw", str(raw), "--out", str(out), "--no-progress"])
     return {"raw": raw, "out": out, "code": code, "before": before, "n_files": len(files) + 2,
-            "docs": pl.read_parquet(out / "documents.parquet")}
+            "docs": tables.load("documents", out)}
 
 
 def status(h, rel):
@@ -121,8 +123,8 @@ def test_encodings_are_recorded(hostile):
 
 
 def test_duplicates_are_counted_once_in_every_aggregate(hostile):
-    texts = pl.read_parquet(hostile["out"] / "texts.parquet")
-    indicators = pl.read_parquet(hostile["out"] / "indicators.parquet")
+    texts = tables.load("texts", hostile["out"])
+    indicators = tables.load("indicators", hostile["out"])
     kept = hostile["docs"].filter(pl.col("source_path") == "copy one.txt")["report_id"].item()
     assert texts.filter(pl.col("report_id") == kept).height == 1
     assert set(indicators["report_id"]) <= set(hostile["docs"].filter(pl.col("status") == "ok")["report_id"])
@@ -134,7 +136,7 @@ def test_raw_is_untouched(hostile):
 
 def test_html_scripts_do_not_reach_the_text(hostile):
     rid = hostile["docs"].filter(pl.col("source_path") == "scripts.html")["report_id"].item()
-    text = pl.read_parquet(hostile["out"] / "texts.parquet").filter(pl.col("report_id") == rid)["text"].item()
+    text = tables.load("texts", hostile["out"]).filter(pl.col("report_id") == rid)["text"].item()
     assert "alert" not in text and "document.write" not in text and "主动公开政府信息9条" in text
 
 
@@ -161,7 +163,7 @@ def test_the_build_makes_no_network_request(monkeypatch, tmp_path):
 
 def _consistent(out: Path) -> bool:
     info = json.loads((out / "build.json").read_text(encoding="utf-8"))
-    frames = {t.name: pl.read_parquet(out / f"{t.name}.parquet") for t in TABLES}
+    frames = {t.name: tables.load(t.name, out) for t in TABLES}
     assert {n: df.height for n, df in frames.items()} == info["tables"]
     ok = set(frames["documents"].filter(pl.col("status") == "ok")["report_id"])
     assert set(frames["texts"]["report_id"]) == ok
@@ -180,7 +182,7 @@ def test_killed_builds_leave_the_previous_outputs_complete(tmp_path):
     subprocess.run(cmd, check=True, capture_output=True)
     duration = time.perf_counter() - start
     assert _consistent(out)
-    first = pl.read_parquet(out / "documents.parquet").height
+    first = tables.load("documents", out).height
     for i in range(150, 200):
         (raw / f"r{i:03d}.txt").write_text(report(i) + f"(第{i}份)", encoding="utf-8")
     heights = set()
@@ -190,10 +192,10 @@ def test_killed_builds_leave_the_previous_outputs_complete(tmp_path):
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         assert _consistent(out), fraction  # previous or new outputs, always whole
-        heights.add(pl.read_parquet(out / "documents.parquet").height)
+        heights.add(tables.load("documents", out).height)
     assert heights <= {first, 200}
     subprocess.run(cmd, check=True, capture_output=True)
-    assert pl.read_parquet(out / "documents.parquet").height == 200
+    assert tables.load("documents", out).height == 200
     assert not list(tmp_path.glob(".out.staging-*"))
 
 

@@ -1,6 +1,8 @@
 """Indicators and checks end to end: the seeds, and a 2021-format page whose identity fails."""
 
 import polars as pl
+
+from analysis import tables
 import pytest
 
 from analysis.build import build
@@ -71,7 +73,7 @@ def built_2021(tmp_path_factory):
     raw.mkdir()
     (raw / "report.html").write_text(PAGE_2021, encoding="utf-8")
     build(raw, base / "out", jobs=1, progress=False)
-    return {n: pl.read_parquet(base / "out" / f"{n}.parquet") for n in ("indicators", "checks")}
+    return {n: tables.load(n, base / "out") for n in ("indicators", "checks")}
 
 
 def test_2021_requests_by_applicant(built_2021):

@@ -10,7 +10,7 @@ from analysis.clean import clean_text
 from analysis.keywords import keep, keyness, place_words, report_tokens
 from analysis.sections import split_sections
 from analysis.segment import han_tokens, stopwords
-from analysis.similarity import NEAR_COPY, jaccard, shingles, similarities
+from analysis.similarity import NEAR_COPY, gram_hashes, jaccard, similarities
 from conftest import SEEDS, seed_text
 
 FIXTURES_DIR = __import__("conftest").ROOT / "tests" / "fixtures" / "reports"
@@ -105,8 +105,18 @@ PROBLEMS_B = ("本区依申请公开办理流程尚不规范,答复文书格式�
 
 
 def test_near_identical_sections_are_similar_and_different_ones_are_not():
-    assert jaccard(shingles(PROBLEMS_A), shingles(PROBLEMS_A_EDITED)) >= NEAR_COPY
-    assert jaccard(shingles(PROBLEMS_A), shingles(PROBLEMS_B)) < 0.2
+    assert jaccard(gram_hashes(PROBLEMS_A), gram_hashes(PROBLEMS_A_EDITED)) >= NEAR_COPY
+    assert jaccard(gram_hashes(PROBLEMS_A), gram_hashes(PROBLEMS_B)) < 0.2
+
+
+def test_hashed_5gram_jaccard_equals_the_exact_one_on_real_sentences():
+    def exact(a, b):
+        sa, sb = ({s[i : i + 5] for i in range(len(s) - 4)} for s in ("".join(a.split()), "".join(b.split())))
+        return len(sa & sb) / len(sa | sb)
+
+    for a, b in ((PROBLEMS_A, PROBLEMS_A_EDITED), (PROBLEMS_A, PROBLEMS_B), (PROBLEMS_B, PROBLEMS_B[:60])):
+        assert abs(jaccard(gram_hashes(a), gram_hashes(b)) - exact(a, b)) < 1e-9
+    assert gram_hashes("短") .size == 0 and jaccard(gram_hashes(""), gram_hashes("")) == 0.0
 
 
 def test_near_copies_are_flagged_across_issuers_and_years():

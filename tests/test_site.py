@@ -52,11 +52,14 @@ def test_navbar_links_resolve(site):
 
 
 def test_every_table_is_downloadable(site):
-    for name in ("documents", "indicators", "checks", "tokens", "data_dictionary"):
+    for name in ("documents", "report_metrics", "similarity", "data_dictionary"):
         for ext in ("csv", "parquet"):
             assert (site / "data" / "processed" / f"{name}.{ext}").is_file()
+    for name in ("indicators", "checks", "tokens", "texts"):  # tables published as folders of parts
+        for ext in ("csv", "parquet"):
+            assert list((site / "data" / "processed" / name).glob(f"part-*.{ext}"))
     data_page = (site / "data.html").read_text(encoding="utf-8")
-    assert 'href="data/processed/indicators.csv"' in data_page
+    assert 'href="data/processed/documents.csv"' in data_page and 'href="data/processed/indicators/"' in data_page
 
 
 def test_no_page_loads_anything_from_the_network(site):

@@ -1,15 +1,28 @@
 """The build: raw folder → tidy tables in the output folder.
 
-Load (discover files) → process each file in worker processes → mark
-duplicates → assemble and validate the tables → publish them atomically.
+Discover the files → plan: files unchanged since the last build (same path,
+size and modification time) keep their stored rows; new and changed files are
+processed in batches by worker processes, each batch written as columnar
+tables into the store (:mod:`analysis.batches`) → corpus-wide steps on the
+documents table (duplicates, year-to-year checks) and on compact columns
+(keywords, themes, copy-paste, metrics) → publish atomically: per-report tables
+as folders of parts (a stored batch is hard-linked, not copied), the rest as
+single files.
+
+Memory stays bounded: no step holds every report's text; the corpus-wide steps
+read only the columns they need.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
+import multiprocessing
 import os
+import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,18 +30,28 @@ import polars as pl
 from tqdm import tqdm
 
 from . import __version__
+from .aggregates import report_metrics
+from .batches import PER_REPORT, copy_reports, filter_batch, merge_batches, run_batch
 from .cache import cache_dir
-from .ingest import DocResult, discover, mark_duplicates, process_file
-from .publish import Staging
 from .checks import carry_over_checks
 from .indicators import catalogue
+from .ingest import MAX_BYTES, Entry, _format_from_name, discover
 from .keywords import by_group, keyness_table
-from .similarity import similarities
-from .themes import report_themes, themes_by_year
+from .publish import Staging
 from .schema import (
-    CHECKS, DOCUMENTS, HEADER_FIELDS, INDICATOR_LABELS, INDICATORS, KEYWORDS_BY_GROUP, KEYWORDS_KEYNESS, REPORT_THEMES,
-    SECTIONS_TABLE, SIMILARITY, TEXTS, THEMES_BY_YEAR, TOKENS, conform, dictionary_frame,
+    CHECKS, DOCUMENTS, INDICATOR_LABELS, KEYWORDS_BY_GROUP, KEYWORDS_KEYNESS, REPORT_METRICS, SIMILARITY, THEMES_BY_YEAR,
+    conform, dictionary_frame,
 )
+from .similarity import similarities_from_prints
+from .themes import themes_by_year
+
+BATCH_FILES = 1000  # most files per batch: a batch is also one part of each published per-report table
+MIN_BATCH = 50  # a corpus smaller than this is one batch
+SMALL_BATCH = 100  # batches below this size are merged once there are more than MAX_SMALL of them
+MAX_SMALL = 16
+SERIAL_BELOW = 64  # fewer new files than this are processed in this process: starting workers costs about a second
+MANIFEST = "manifest.parquet"
+MANIFEST_SCHEMA = {"source_path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "batch": pl.String, "sha256": pl.String}
 
 
 @dataclass(frozen=True)
@@ -44,7 +67,7 @@ class Summary:
     def line(self) -> str:
         return (
             f"build: {self.n_files} files: {self.n_ok} ok, {self.n_skipped} skipped, {self.n_error} errors "
-            f"in {self.seconds:.1f} s ({self.n_cached} unchanged, from cache) → {self.out}"
+            f"in {self.seconds:.1f} s ({self.n_cached} unchanged since the last build) → {self.out}"
         )
 
 
@@ -55,72 +78,192 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run_files(entries, jobs: int, progress: bool, cache: Path | None = None) -> list[DocResult]:
-    bar = tqdm(total=len(entries), unit="file", desc="build", disable=not progress, file=sys.stderr, mininterval=0.5)
-    results: list[DocResult] = []
+# ------------------------------------------------------------------ store ---
+
+
+def _read_manifest(store: Path) -> pl.DataFrame:
+    path = store / MANIFEST
     try:
-        if jobs <= 1 or len(entries) < 8:
-            for entry in entries:
-                results.append(process_file(entry, cache))
-                bar.update()
+        df = pl.read_parquet(path)
+        if dict(df.schema) == MANIFEST_SCHEMA and all((store / "batches" / b).is_dir() for b in df["batch"].unique().to_list()):
+            return df
+    except (OSError, pl.exceptions.PolarsError):
+        pass
+    return pl.DataFrame(schema=MANIFEST_SCHEMA)
+
+
+def _write_manifest(store: Path, df: pl.DataFrame) -> None:
+    tmp = store / f".tmp-{MANIFEST}"
+    df.write_parquet(tmp)
+    os.replace(tmp, store / MANIFEST)
+
+
+def _batch_ids(store: Path):
+    n = 0
+    for p in (store / "batches").glob("b*"):
+        if p.name[1:].isdigit():
+            n = max(n, int(p.name[1:]) + 1)
+    while True:
+        yield f"b{n:06d}"
+        n += 1
+
+
+def _collect_garbage(store: Path, live: set[str]) -> None:
+    """Remove batch folders no manifest refers to (left by an interrupted or superseded build)."""
+    for p in (store / "batches").glob("*"):
+        if p.name not in live:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+# ------------------------------------------------------------------- plan ---
+
+
+def _plan(entries: list[Entry], manifest: pl.DataFrame, store: Path, jobs: int):
+    """(kept rows of the manifest, batches to filter, batches to process)."""
+    old = {r[0]: r[:4] for r in manifest.iter_rows()}
+    kept: list[tuple[str, int, int, str]] = []
+    todo: list[Entry] = []
+    for e in entries:
+        prev = old.get(e.rel)
+        if e.problem is None and prev is not None and prev[1] == e.size and prev[2] == e.mtime_ns and e.size >= 0:
+            kept.append(prev)
         else:
-            chunk = max(1, min(64, len(entries) // (jobs * 8)))
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for res in pool.map(process_file, entries, [cache] * len(entries), chunksize=chunk):
-                    results.append(res)
-                    bar.update()
+            todo.append(e)
+    kept_paths = {k[0] for k in kept}
+    ids = _batch_ids(store)
+    # A batch some of whose files are gone or changed is copied without them (the old one stays until publishing).
+    members: dict[str, list[str]] = {}
+    for path, _, _, batch, _ in manifest.iter_rows():
+        members.setdefault(batch, []).append(path)
+    renamed: dict[str, str] = {}
+    filters = []
+    for batch, paths in sorted(members.items()):
+        stay = [p for p in paths if p in kept_paths]
+        if len(stay) < len(paths) and stay:
+            renamed[batch] = next(ids)
+            filters.append((batch, renamed[batch], set(stay)))
+    kept = [(p, s, m, renamed.get(b, b)) for p, s, m, b in kept]
+    todo, reused = _known_content(todo, manifest, store, ids)
+    kept += reused
+    # The batch size depends on the corpus, not on --jobs, so the published parts are the same with any --jobs.
+    size = min(BATCH_FILES, max(MIN_BATCH, math.ceil(len(todo) / 8)))
+    new = [(next(ids), todo[i : i + size]) for i in range(0, len(todo), size)]
+    return kept, filters, new, ids
+
+
+def _known_content(todo: list[Entry], manifest: pl.DataFrame, store: Path, ids):
+    """Files whose bytes the store already holds (moved, renamed or copied): their rows are reused, not recomputed."""
+    if manifest.is_empty() or not todo:
+        return todo, []
+    known = {sha: (path, batch) for path, _, _, batch, sha in manifest.iter_rows() if sha}
+    rest, items, rows = [], [], []
+    for e in todo:
+        hit = None
+        if e.problem is None and 0 < e.size <= MAX_BYTES:
+            try:
+                hit = known.get(hashlib.sha256(e.path.read_bytes()).hexdigest())
+            except OSError:
+                hit = None
+        if hit and _format_from_name(hit[0]) == _format_from_name(e.rel) and Path(hit[0]).suffix.lower() == Path(e.rel).suffix.lower():
+            items.append((store / "batches" / hit[1], hit[0], e.rel))
+            rows.append((e.rel, e.size, e.mtime_ns))
+        else:
+            rest.append(e)
+    if not items:
+        return todo, []
+    batch = next(ids)
+    copy_reports(items, store / "batches" / batch)
+    return rest, [(p, s, m, batch) for p, s, m in rows]
+
+
+def _run(store: Path, new: list[tuple[str, list[Entry]]], jobs: int, progress: bool) -> None:
+    total = sum(len(es) for _, es in new)
+    bar = tqdm(total=total, unit="file", desc="build", disable=not progress, file=sys.stderr, mininterval=0.5)
+    try:
+        if jobs <= 1 or len(new) <= 1 or total < SERIAL_BELOW or not _workers_can_start():
+            for bid, es in new:
+                run_batch(store / "batches" / bid, es)
+                bar.update(len(es))
+        else:
+            # Not fork: this process has started Polars' thread pool, and a forked child can deadlock on its locks.
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["analysis.batches"])
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                futures = [pool.submit(run_batch, store / "batches" / bid, es) for bid, es in new]
+                for fut in as_completed(futures):
+                    bar.update(fut.result()[1])
     finally:
         bar.close()
-    return results
 
 
-def tables(results: list[DocResult]) -> dict[str, pl.DataFrame]:
-    """Assemble and validate every table from the per-file results."""
-    docs = conform(DOCUMENTS, [r.row for r in results])
-    texts = conform(TEXTS, [{"report_id": r.row["report_id"], "text": r.text} for r in results if r.text is not None])
-    fields = conform(
-        HEADER_FIELDS,
-        [
-            {"report_id": r.row["report_id"], "ordinal": i, "field": f, "label": label, "value": value}
-            for r in results
-            if r.text is not None
-            for i, (f, label, value) in enumerate(r.header_fields)
-        ],
+def _workers_can_start() -> bool:
+    """Worker processes re-import the main script; a program read from stdin has none to import."""
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or os.path.exists(main_file)
+
+
+def _compact(store: Path, rows: list[tuple[str, int, int, str]], ids) -> list[tuple[str, int, int, str]]:
+    """Merge small batches (left by many small reruns) once there are too many of them."""
+    counts: dict[str, int] = {}
+    for *_, b in rows:
+        counts[b] = counts.get(b, 0) + 1
+    small = sorted(b for b, n in counts.items() if n < SMALL_BATCH)
+    if len(small) <= MAX_SMALL:
+        return rows
+    merged = next(ids)
+    merge_batches([store / "batches" / b for b in small], store / "batches" / merged)
+    small_set = set(small)
+    return [(p, s, m, merged if b in small_set else b) for p, s, m, b in rows]
+
+
+# -------------------------------------------------------------- assemble ---
+
+
+def _documents(store: Path, batches: list[str], manifest: pl.DataFrame) -> pl.DataFrame:
+    """All documents rows (with their batch), duplicates marked: the same clean text under several names keeps the first path."""
+    docs = pl.concat(
+        [pl.read_parquet(store / "batches" / b / "documents.parquet").with_columns(pl.lit(b).alias("batch")) for b in batches],
+        how="vertical",
+    ) if batches else pl.DataFrame(schema={**DOCUMENTS.schema, "batch": pl.String})
+    # A file listed in the manifest under one batch may also linger in another (before a filter ran): keep the manifest's.
+    docs = docs.join(manifest.select("source_path", "batch"), on=["source_path", "batch"], how="semi").sort("source_path")
+    ok = docs.filter(pl.col("status") == "ok")
+    first = ok.group_by("text_sha256", maintain_order=True).agg(
+        pl.col("source_path").first().alias("orig_path"), pl.col("report_id").first().alias("orig_id"))
+    docs = docs.join(first, on="text_sha256", how="left").with_columns(
+        is_dup=(pl.col("status") == "ok") & (pl.col("source_path") != pl.col("orig_path")))
+    docs = docs.with_columns(
+        pl.when("is_dup").then(pl.lit("skipped")).otherwise(pl.col("status")).alias("status"),
+        pl.when("is_dup").then(pl.col("orig_id")).otherwise(pl.col("duplicate_of")).alias("duplicate_of"),
+        pl.when("is_dup").then(pl.format("duplicate of {} (same clean text)", "orig_path")).otherwise(pl.col("reason")).alias("reason"),
     )
-    sections = conform(
-        SECTIONS_TABLE,
-        [{"report_id": r.row["report_id"], **{k: v for k, v in vars(s).items()}} for r in results if r.text is not None for s in r.sections],
-    )
-    indicators = conform(
-        INDICATORS,
-        [{"report_id": r.row["report_id"], **vars(f)} for r in results if r.text is not None for f in r.figures],
-    )
-    checks = conform(
-        CHECKS,
-        [{"report_id": r.row["report_id"], **vars(c)} for r in results if r.text is not None for c in r.checks]
-        + carry_over_checks(docs, indicators),
-    )
-    tokens = conform(
-        TOKENS,
-        [{"report_id": r.row["report_id"], "part": p, "token": t, "count": n} for r in results if r.text is not None for p, t, n in r.tokens],
-    )
-    ok_docs = docs.filter(pl.col("status") == "ok")
-    themes = conform(REPORT_THEMES, report_themes(tokens))
-    pi_texts = (
-        sections.filter(pl.col("section").is_in(["problems", "improvements"]))
-        .sort("report_id", "ordinal")
-        .group_by("report_id", maintain_order=True)
-        .agg(pl.col("text").str.join("\n"))
-    )
-    return {
-        "documents": docs, "texts": texts, "header_fields": fields, "sections": sections,
-        "indicators": indicators, "checks": checks, "tokens": tokens,
-        "keywords_by_group": conform(KEYWORDS_BY_GROUP, by_group(tokens, ok_docs)),
-        "keywords_keyness": conform(KEYWORDS_KEYNESS, keyness_table(tokens, ok_docs)),
-        "report_themes": themes, "themes_by_year": conform(THEMES_BY_YEAR, themes_by_year(themes, ok_docs)),
-        "similarity": conform(SIMILARITY, similarities(pi_texts, ok_docs)),
-        "indicator_labels": conform(INDICATOR_LABELS, catalogue()), "data_dictionary": dictionary_frame(),
-    }
+    return docs.drop("orig_path", "orig_id", "is_dup")
+
+
+def _parts(stage: Staging, store: Path, docs: pl.DataFrame) -> dict[str, list[Path]]:
+    """Publish each batch's per-report tables as parts; a batch with rows of duplicates is filtered first."""
+    included = docs.filter(pl.col("status") == "ok").select("report_id", "batch")
+    parts: dict[str, list[Path]] = {t.name: [] for t in PER_REPORT}
+    parts["prints"] = []
+    for batch in docs["batch"].unique().sort().to_list():
+        folder = store / "batches" / batch
+        allowed = set(included.filter(pl.col("batch") == batch)["report_id"].to_list())
+        present = pl.read_parquet(folder / "texts.parquet", columns=["report_id"])["report_id"].to_list()
+        for t in PER_REPORT:
+            if set(present) == allowed:
+                stage.link_part(t.name, f"part-{batch}", folder / f"{t.name}.parquet", folder / f"{t.name}.csv")
+            else:
+                df = pl.read_parquet(folder / f"{t.name}.parquet").filter(pl.col("report_id").is_in(list(allowed)))
+                stage.write_part(t.name, f"part-{batch}", df)
+            parts[t.name].append(stage.dir / t.name / f"part-{batch}.parquet")
+        parts["prints"].append((folder / "prints.parquet", allowed))
+    return parts
+
+
+def _scan(paths: list[Path], table) -> pl.LazyFrame:
+    if not paths:
+        return pl.LazyFrame(schema=table.schema)
+    return pl.scan_parquet(paths)
 
 
 def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None = None, use_cache: bool = True) -> Summary:
@@ -131,21 +274,69 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
         raise FileNotFoundError(f"raw folder not found: {raw}")
     if out.resolve() == raw.resolve() or raw.resolve() in out.resolve().parents:
         raise ValueError(f"output folder {out} must not be inside the raw folder {raw}")
-    entries = discover(raw)
+    jobs = jobs or default_jobs()
     progress = sys.stderr.isatty() if progress is None else progress
-    cache = cache_dir(out) if use_cache else None
-    results = run_files(entries, jobs or default_jobs(), progress, cache)
-    n_cached = sum(bool(r.row.pop("from_cache", False)) for r in results)
-    mark_duplicates(results)
-    frames = tables(results)
-    docs = frames["documents"]
-    counts = {s: docs.filter(pl.col("status") == s).height for s in ("ok", "skipped", "error")}
+    entries = discover(raw)
+
+    store = cache_dir(out)
+    manifest = _read_manifest(store) if use_cache else pl.DataFrame(schema=MANIFEST_SCHEMA)
+    _collect_garbage(store, set(manifest["batch"].unique().to_list()))
+    kept, filters, new, ids = _plan(entries, manifest, store, jobs)
+    for src, dst, stay in filters:
+        filter_batch(store / "batches" / src, store / "batches" / dst, stay)
+    _run(store, new, jobs, progress)
+    rows = kept + [(e.rel, e.size, e.mtime_ns, bid) for bid, es in new for e in es]
+    rows = _compact(store, rows, ids)
+    placed = pl.DataFrame(rows, schema={k: v for k, v in MANIFEST_SCHEMA.items() if k != "sha256"}, orient="row").sort("source_path")
+    batches = placed["batch"].unique().sort().to_list()
+    docs = _documents(store, batches, placed)
+    _write_manifest(store, placed.join(docs.select("source_path", "sha256"), on="source_path", how="left"))
     with Staging(out) as stage:
+        parts = _parts(stage, store, docs)
+        frames = _corpus_tables(docs, parts)
         for name, df in frames.items():
-            stage.write_table(name, df)
+            if name == "checks":
+                stage.write_part(name, "part-cross", df)
+            else:
+                stage.write_table(name, df)
+        for t in PER_REPORT:
+            stage.ensure_part(t.name, t.schema)
+        counts = {s: docs.filter(pl.col("status") == s).height for s in ("ok", "skipped", "error")}
+        heights = {name: df.height for name, df in frames.items() if name != "checks"}
+        for t in PER_REPORT:  # row counts from the parts' metadata, without reading them
+            heights[t.name] = pl.scan_parquet(sorted((stage.dir / t.name).glob("*.parquet"))).select(pl.len()).collect().item()
         stage.write_json(
             "build.json",
             {"analysis_version": __version__, "raw": str(raw), "files": len(entries), "status_counts": counts,
-             "tables": {name: df.height for name, df in frames.items()}},
+             "batches": len(batches), "unchanged_files": len(kept), "tables": heights},
         )
-    return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, n_cached)
+    _collect_garbage(cache_dir(out), set(batches))
+    return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, len(kept))
+
+
+def _corpus_tables(docs: pl.DataFrame, parts: dict[str, list]) -> dict[str, pl.DataFrame]:
+    """The tables computed across reports, each from the few columns it needs."""
+    from .schema import INDICATORS, REPORT_THEMES, TOKENS
+
+    documents = conform(DOCUMENTS, docs.drop("batch"))
+    ok_docs = documents.filter(pl.col("status") == "ok")
+    ind = _scan(parts["indicators"], INDICATORS)
+    carried = ind.filter(pl.col("indicator").is_in(["requests_carried_over", "requests_carried_forward"])).collect()
+    values = ind.filter(pl.col("value_kind").is_in(["reported", "zero_stated"])).select(
+        "report_id", "indicator", "value", "value_kind", "breakdown", "source").collect()
+    tokens = _scan(parts["tokens"], TOKENS).collect()
+    themes = _scan(parts["report_themes"], REPORT_THEMES).collect()
+    prints = [pl.read_parquet(path).filter(pl.col("report_id").is_in(list(allowed))) for path, allowed in parts["prints"]]
+    prints_df = pl.concat(prints, how="vertical") if prints else None
+    return {
+        "documents": documents,
+        "checks": conform(CHECKS, carry_over_checks(documents, carried)),
+        "keywords_by_group": conform(KEYWORDS_BY_GROUP, by_group(tokens, ok_docs)),
+        "keywords_keyness": conform(KEYWORDS_KEYNESS, keyness_table(tokens, ok_docs)),
+        "themes_by_year": conform(THEMES_BY_YEAR, themes_by_year(themes, ok_docs)),
+        "similarity": conform(SIMILARITY, similarities_from_prints(prints_df, ok_docs) if prints_df is not None
+                              else pl.DataFrame(schema=SIMILARITY.schema)),
+        "report_metrics": conform(REPORT_METRICS, report_metrics(ok_docs, values)),
+        "indicator_labels": conform(INDICATOR_LABELS, catalogue()),
+        "data_dictionary": dictionary_frame(),
+    }

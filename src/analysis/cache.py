@@ -1,19 +1,16 @@
-"""Content-hash cache of per-file results, so a rerun only processes new or changed files.
+"""Where a build keeps its results between runs, and when they are thrown away.
 
-A file's result is stored under ``<out>/.cache/<code fingerprint>/<sha256 of its bytes>-<format>.pkl``.
-The fingerprint hashes every module and data file of the package (label maps,
-dictionaries, gazetteer), so any change to extraction code or rules starts a
-fresh cache; deleting the output folder deletes the cache too and forces a full
-rebuild.
+The store (per-batch tables and the manifest, see :mod:`analysis.build`) lives
+under ``<out>/.cache/<code fingerprint>/``. The fingerprint hashes every module
+and data file of the package (label maps, dictionaries, gazetteer), so any
+change to extraction code or rules starts a fresh store; deleting the output
+folder deletes the store too and forces a full rebuild.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import shutil
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,23 +39,3 @@ def cache_dir(out: Path) -> Path:
         if other != here and other.is_dir():
             shutil.rmtree(other, ignore_errors=True)
     return here
-
-
-def load(folder: Path, key: str):
-    path = folder / f"{key}.pkl"
-    try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None
-
-
-def store(folder: Path, key: str, value) -> None:
-    """Write atomically (temporary file, then rename) so a killed build never leaves half a cache entry."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{key}.pkl")
-    except OSError:
-        pass  # a cache that cannot be written only costs time

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import polars as pl
 
+from . import tables
+
 from .build import build
 
 SCALAR_FIELDS = ("jurisdiction", "province", "prefecture", "admin_level", "year", "published", "template")
@@ -59,10 +61,12 @@ def _matches(found: dict | None, want: dict | None, key: str) -> bool:
 
 
 def score(gold: list[dict], data: Path) -> dict[str, Score]:
-    docs = pl.read_parquet(data / "documents.parquet")
-    sections = pl.read_parquet(data / "sections.parquet")
-    indicators_path = data / "indicators.parquet"
-    indicators = pl.read_parquet(indicators_path) if indicators_path.exists() else None
+    docs = tables.load("documents", data)
+    sections = tables.load("sections", data)
+    try:
+        indicators = tables.load("indicators", data)
+    except FileNotFoundError:
+        indicators = None
     scores: dict[str, Score] = {}
     vocabulary = {name for g in gold for name in (g.get("indicators") or {})}
     for g in gold:

@@ -16,8 +16,6 @@ from pathlib import Path, PurePosixPath
 from .clean import clean_text
 from .decode import NotText, decode_bytes
 from .html import html_to_text, looks_like_html
-from .cache import load as cache_load
-from .cache import store as cache_store
 from .checks import Check, check_report
 from .figures import Figure
 from .genre import report_verdict
@@ -58,6 +56,8 @@ class Entry:
     rel: str
     path: Path
     problem: tuple[str, str, str] | None = None  # (status, format, reason)
+    size: int = -1  # from stat(), with the modification time: how a rerun tells an unchanged file (as git does)
+    mtime_ns: int = -1
 
 
 @dataclass
@@ -81,7 +81,12 @@ def discover(raw: Path) -> list[Entry]:
         for name in sorted(filenames) + [d for d in dirnames if (here / d).is_symlink()]:
             path = here / name
             rel = PurePosixPath(path.relative_to(raw).as_posix()).as_posix()
-            entries.append(Entry(rel, path, _link_problem(path, raw)))
+            try:
+                st = path.stat()
+                size, mtime_ns = st.st_size, st.st_mtime_ns
+            except OSError:
+                size = mtime_ns = -1
+            entries.append(Entry(rel, path, _link_problem(path, raw), size, mtime_ns))
     return sorted(entries, key=lambda e: e.rel)
 
 
@@ -99,8 +104,8 @@ def _link_problem(path: Path, raw: Path) -> tuple[str, str, str] | None:
     return None
 
 
-def process_file(entry: Entry, cache: Path | None = None) -> DocResult:
-    """Read one file (the only I/O), then process its bytes or take the cached result for the same bytes."""
+def process_file(entry: Entry) -> DocResult:
+    """Read one file (the only I/O), then process its bytes."""
     if entry.problem:
         status, fmt, reason = entry.problem
         return DocResult(_row(entry.rel, status=status, format=fmt, reason=reason))
@@ -108,17 +113,7 @@ def process_file(entry: Entry, cache: Path | None = None) -> DocResult:
         data = entry.path.read_bytes()
     except OSError as exc:
         return DocResult(_row(entry.rel, status="error", format=_format_from_name(entry.rel), reason=f"cannot read file: {exc.strerror or exc}"))
-    if cache is None:
-        return process_bytes(data, entry.rel)
-    key = f"{hashlib.sha256(data).hexdigest()}-{_format_from_name(entry.rel)}"
-    result = cache_load(cache, key)
-    if result is None:
-        result = process_bytes(data, entry.rel)
-        cache_store(cache, key, result)
-    else:
-        result.row["source_path"] = entry.rel
-        result.row["from_cache"] = True
-    return result
+    return process_bytes(data, entry.rel)
 
 
 def _format_from_name(rel: str) -> str:
@@ -237,23 +232,3 @@ def _row(rel: str, **values) -> dict:
     row["has_decode_errors"] = None if row["n_decode_errors"] is None else row["n_decode_errors"] > 0
     row["has_mojibake"] = None if row["n_mojibake"] is None else row["n_mojibake"] > 0
     return row
-
-
-def mark_duplicates(results: list[DocResult]) -> None:
-    """The same report under several names: keep the first by path, skip the others."""
-    kept: dict[str, dict] = {}
-    for res in sorted(results, key=lambda r: r.row["source_path"]):
-        row = res.row
-        if row["status"] != "ok":
-            continue
-        original = kept.setdefault(row["text_sha256"], row)
-        if original is not row:
-            row["status"] = "skipped"
-            row["duplicate_of"] = original["report_id"]
-            row["reason"] = f"duplicate of {original['source_path']} (same clean text)"
-            res.text = None
-            res.header_fields = []
-            res.sections = []
-            res.figures = []
-            res.checks = []
-            res.tokens = []

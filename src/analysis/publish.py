@@ -67,6 +67,36 @@ class Staging:
         df.write_parquet(self.dir / f"{name}.parquet", statistics=False)
         df.write_csv(self.dir / f"{name}.csv")
 
+    def write_part(self, table: str, part: str, df: pl.DataFrame) -> None:
+        """One part of a table published as a folder of parts."""
+        assert self.dir is not None
+        folder = self.dir / table
+        folder.mkdir(exist_ok=True)
+        df.write_parquet(folder / f"{part}.parquet", statistics=False)
+        df.write_csv(folder / f"{part}.csv")
+
+    def link_part(self, table: str, part: str, parquet: Path, csv: Path) -> None:
+        """Publish stored files as a part: a hard link (instant, no space), or a copy where links are impossible.
+
+        Stored files are never written again after they are made, so sharing them is safe.
+        """
+        assert self.dir is not None
+        folder = self.dir / table
+        folder.mkdir(exist_ok=True)
+        for src, ext in ((parquet, "parquet"), (csv, "csv")):
+            dst = folder / f"{part}.{ext}"
+            try:
+                os.link(src, dst)
+            except OSError:
+                shutil.copyfile(src, dst)
+
+    def ensure_part(self, table: str, schema: dict) -> None:
+        """A partitioned table with no rows still gets one (empty) part, so readers find its columns."""
+        assert self.dir is not None
+        folder = self.dir / table
+        if not any(folder.glob("*.parquet")):
+            self.write_part(table, "part-empty", pl.DataFrame(schema=schema))
+
     def write_json(self, name: str, obj: object) -> None:
         assert self.dir is not None
         (self.dir / name).write_text(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -102,6 +132,9 @@ def _fsync_files(path: Path) -> None:
         if child.is_file():
             with open(child, "rb") as fh:
                 os.fsync(fh.fileno())
+        elif child.is_dir() and not child.name.startswith("."):
+            _fsync_files(child)
+            _fsync_dir(child)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -38,6 +38,13 @@ class Table:
     description: str
     primary_key: tuple[str, ...]
     columns: tuple[Column, ...] = field(default_factory=tuple)
+    # Per-report tables that grow with the corpus are written as a folder of parts
+    # (``indicators/part-00000.parquet`` …), so adding a report rewrites one small part, not the table.
+    partitioned: bool = False
+
+    @property
+    def files(self) -> str:
+        return f"{self.name}/part-*.parquet, {self.name}/part-*.csv" if self.partitioned else f"{self.name}.parquet, {self.name}.csv"
 
     @property
     def schema(self) -> dict[str, pl.DataType]:
@@ -103,6 +110,7 @@ TEXTS = Table(
         Column("report_id", pl.String, "See documents.report_id.", nullable=False),
         Column("text", pl.String, "Clean text, one paragraph or table row per line; table cells separated by ' | '.", nullable=False),
     ),
+    partitioned=True,
 )
 
 HEADER_FIELDS = Table(
@@ -117,6 +125,7 @@ HEADER_FIELDS = Table(
         Column("label", pl.String, "The label as printed, spaces removed (索引号, 发文日期…)."),
         Column("value", pl.String, "The value as printed (may be empty)."),
     ),
+    partitioned=True,
 )
 
 SECTIONS_TABLE = Table(
@@ -134,6 +143,7 @@ SECTIONS_TABLE = Table(
         Column("start", pl.Int64, "Offset of the body text in texts.text.", unit="characters", nullable=False),
         Column("end", pl.Int64, "Offset just after the body text in texts.text.", unit="characters", nullable=False),
     ),
+    partitioned=True,
 )
 
 BREAKDOWNS = ("natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total")
@@ -156,6 +166,7 @@ INDICATORS = Table(
         Column("offset", pl.Int64, "Offset of the value (or the statement) in texts.text.", unit="characters"),
         Column("parser", pl.String, "Extractor that read it: table_2014, table_2019, table_2021 or prose."),
     ),
+    partitioned=True,
 )
 
 CHECKS = Table(
@@ -171,6 +182,7 @@ CHECKS = Table(
         Column("observed", pl.Float64, "The sum of the parts (or the prose value)."),
         Column("detail", pl.String, "Which labels and values were compared."),
     ),
+    partitioned=True,
 )
 
 PARTS_ALL = ("problems", "improvements", "all")
@@ -186,6 +198,7 @@ TOKENS = Table(
         Column("token", pl.String, "The token, simplified script.", nullable=False),
         Column("count", pl.Int64, "Occurrences in that part of that report.", unit="tokens", nullable=False),
     ),
+    partitioned=True,
 )
 
 KEYWORDS_BY_GROUP = Table(
@@ -237,6 +250,7 @@ REPORT_THEMES = Table(
         Column("n_tokens", pl.Int64, "All counted tokens of the problems text.", unit="tokens", nullable=False),
         Column("share", pl.Float64, "n_terms / n_tokens.", unit="share"),
     ),
+    partitioned=True,
 )
 
 THEMES_BY_YEAR = Table(
@@ -269,6 +283,20 @@ SIMILARITY = Table(
     ),
 )
 
+REPORT_METRICS = Table(
+    "report_metrics",
+    "The site's per-report metrics: one row per report and metric, from one stated value per indicator "
+    "(the table's total where the report has a table, else its prose; see analysis/aggregates.py).",
+    ("report_id", "metric"),
+    (
+        Column("report_id", pl.String, "See documents.report_id.", nullable=False),
+        Column("metric", pl.String, "Metric name (requests_received, share_granted, reviews_per_100_requests, days_late…).", nullable=False),
+        Column("value", pl.Float64, "The metric's value for the report.", nullable=False),
+        Column("numerator", pl.Float64, "Numerator of a share or rate (or the count itself)."),
+        Column("denominator", pl.Float64, "Denominator of a share or rate; empty for counts."),
+    ),
+)
+
 INDICATOR_LABELS = Table(
     "indicator_labels",
     "The indicator vocabulary: for every canonical indicator, the Chinese row/column labels (table) or phrase patterns (prose) "
@@ -296,12 +324,13 @@ DATA_DICTIONARY = Table(
         Column("allowed_values", pl.String, "Allowed values, separated by ' | ', if restricted."),
         Column("is_primary_key", pl.Boolean, "Whether the column is part of the table's primary key.", nullable=False),
         Column("table_description", pl.String, "What one row of the table is."),
+        Column("files", pl.String, "Where the table is in the data folder: one Parquet and one CSV file, or a folder of parts to read together."),
     ),
 )
 
 TABLES: tuple[Table, ...] = (
     DOCUMENTS, TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, TOKENS, KEYWORDS_BY_GROUP, KEYWORDS_KEYNESS,
-    REPORT_THEMES, THEMES_BY_YEAR, SIMILARITY, INDICATOR_LABELS, DATA_DICTIONARY,
+    REPORT_THEMES, THEMES_BY_YEAR, SIMILARITY, REPORT_METRICS, INDICATOR_LABELS, DATA_DICTIONARY,
 )
 
 
@@ -340,6 +369,7 @@ def dictionary_frame() -> pl.DataFrame:
             "allowed_values": " | ".join(c.allowed) or None,
             "is_primary_key": c.name in t.primary_key,
             "table_description": t.description,
+            "files": t.files,
         }
         for t in TABLES
         for c in t.columns

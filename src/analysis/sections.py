@@ -183,6 +183,7 @@ _CONTACT = re.compile(r"如对本报告有.{0,4}疑问|电子版.{0,40}(下载|�
 _INLINE_TRAILER = re.compile(
     r"\s+(\S{2,40}(人民政府|政府|办公室|局|委员会|管委会|管理局|中心)\s*)?((\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十元]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$"
 )
+_INLINE_TRAILER_SPAN = 160
 # Where an appendix table starts inside a section of a one-line page dump (附件:… 统计表 指标名称 …).
 _APPENDIX = re.compile(
     r"指\s*标\s*名\s*称|统\s*计\s*指\s*标"
@@ -196,10 +197,12 @@ def body_end(text: str) -> int:
     while end > 0:
         line_start = text.rfind("\n", 0, end - 1) + 1 if end > 0 else 0
         line = text[line_start:end].strip()
-        if line and (_TRAILER_LINE.match(line) and len(line) <= 60 or (_CONTACT.search(line) and len(line) <= 400)):
+        if line and (len(line) <= 60 and _TRAILER_LINE.match(line) or (len(line) <= 400 and _CONTACT.search(line))):
             end = max(line_start - 1, 0)
             continue
-        m = _INLINE_TRAILER.search(text, line_start, end)
+        # A signature and date is at most ~70 characters: search only the tail of a long line
+        # (a whole report on one line would make this search quadratic).
+        m = _INLINE_TRAILER.search(text, max(line_start, end - _INLINE_TRAILER_SPAN), end)
         if m and m.start() > line_start and m.group().strip():
             end = m.start()
         break

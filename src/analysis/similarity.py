@@ -5,12 +5,17 @@ report is compared with the same issuer's report of the previous year, and
 with the most similar report of another issuer in the same year; candidates
 for the second come from MinHash signatures with banded locality-sensitive
 hashing (so the work grows with the number of reports, not its square), and
-every candidate's similarity is then computed exactly.
+every candidate's similarity is then computed exactly on the 5-gram sets.
+
+A report's 5-grams are kept as a sorted array of 32-bit hashes and its MinHash
+signature as 64 integers (:func:`fingerprint`): both are computed once per
+report in the build's workers, so the corpus-wide step never holds texts.
+With a few hundred to a few thousand 5-grams per text, a hash collision inside
+one pair is rare enough (~1 in 10,000 pairs) not to move a similarity visibly.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 
 import numpy as np
@@ -19,71 +24,127 @@ import polars as pl
 SHINGLE = 5
 NEAR_COPY = 0.8  # Jaccard similarity of character 5-grams at or above which a pair is a near-copy
 N_HASHES, BANDS = 64, 16  # 16 bands of 4 rows: pairs above ~0.5 similarity become candidates
+BUCKET_CAP = 50  # a band bucket bigger than this (one boilerplate text used by hundreds) pairs each member with its next 50 only
 _PRIME = (1 << 61) - 1
 _RNG = np.random.default_rng(20081001)  # fixed seed: signatures and results are reproducible
 _A = _RNG.integers(1, _PRIME, N_HASHES, dtype=np.uint64)
 _B = _RNG.integers(0, _PRIME, N_HASHES, dtype=np.uint64)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+SCHEMA = {
+    "report_id": pl.String, "previous_report_id": pl.String, "previous_similarity": pl.Float64,
+    "nearest_report_id": pl.String, "nearest_similarity": pl.Float64,
+    "is_near_copy_of_previous": pl.Boolean, "is_near_copy_of_other": pl.Boolean,
+}
+PRINT_SCHEMA = {"report_id": pl.String, "signature": pl.Binary, "grams": pl.Binary}
 
 
-def shingles(text: str, k: int = SHINGLE) -> frozenset[str]:
+def _gram_hashes64(text: str, k: int = SHINGLE) -> np.ndarray:
     s = "".join(text.split())
-    return frozenset(s[i : i + k] for i in range(max(0, len(s) - k + 1)))
+    codes = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = codes.size - k + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):  # polynomial hash of each window, wrapping mod 2**64
+            h = h * np.uint64(1_000_003) + codes[j : j + n]
+        h ^= h >> np.uint64(29)  # spread the bits (splitmix-style finaliser)
+        h *= _MIX
+        h ^= h >> np.uint64(32)
+    return h
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a and not b:
+def gram_hashes(text: str) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the text's character 5-grams (whitespace removed)."""
+    return np.unique((_gram_hashes64(text) >> np.uint64(32)).astype(np.uint32))
+
+
+def signature(hashes: np.ndarray) -> np.ndarray:
+    """MinHash signature (64 values) of a set of 5-gram hashes."""
+    h = hashes.astype(np.uint64)
+    with np.errstate(over="ignore"):
+        # (a·h + b) mod p with uint64 wraparound: good enough as a hash family.
+        return ((_A[:, None] * h[None, :] + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard similarity of two sorted unique hash arrays."""
+    if not a.size and not b.size:
         return 0.0
-    return len(a & b) / len(a | b)
+    inter = np.intersect1d(a, b, assume_unique=True).size
+    return inter / (a.size + b.size - inter)
 
 
-def _signature(sh: frozenset[str]) -> np.ndarray:
-    h = np.fromiter((int.from_bytes(hashlib.blake2b(x.encode(), digest_size=8).digest(), "little") >> 3 for x in sh), dtype=np.uint64, count=len(sh))
-    # (a·h + b) mod p, computed in floating-free uint64 arithmetic with wraparound; good enough as a hash family.
-    return ((_A[:, None] * h[None, :] + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
+def fingerprint(report_id: str, text: str) -> dict | None:
+    """One row of the prints a build keeps per report; None for an empty text."""
+    grams = gram_hashes(text)
+    if not grams.size:
+        return None
+    return {"report_id": report_id, "signature": signature(grams).tobytes(), "grams": grams.tobytes()}
 
 
 def similarities(texts: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    """From texts (report_id, text): see :func:`similarities_from_prints`."""
+    rows = [fingerprint(r, t) for r, t in texts.select("report_id", "text").iter_rows()]
+    return similarities_from_prints(pl.DataFrame([r for r in rows if r], schema=PRINT_SCHEMA), docs)
+
+
+def similarities_from_prints(prints: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
     """Per report: similarity to the issuer's previous-year report and to the nearest other-issuer report of its year."""
     meta = docs.select("report_id", "year", "adcode", "issuer", "jurisdiction")
-    data = texts.join(meta, on="report_id").filter(pl.col("text").str.len_chars() > 0)
-    rows = list(data.sort("report_id").iter_rows(named=True))
-    sh = {r["report_id"]: shingles(r["text"]) for r in rows}
-    issuer = {r["report_id"]: f"{r['adcode']}|{r['issuer'] or r['jurisdiction']}" for r in rows}
-    by_key_year = {(issuer[r["report_id"]], r["year"]): r["report_id"] for r in rows if r["year"] is not None}
+    data = prints.join(meta, on="report_id").sort("report_id")
+    if data.is_empty():
+        return pl.DataFrame(schema=SCHEMA)
+    ids = data["report_id"].to_list()
+    years = data["year"].to_list()
+    issuer = [f"{a}|{i or j}" for a, i, j in data.select("adcode", "issuer", "jurisdiction").iter_rows()]
+    grams = [np.frombuffer(g, dtype=np.uint32) for g in data["grams"].to_list()]
+    sigs = np.frombuffer(b"".join(data["signature"].to_list()), dtype=np.uint64).reshape(len(ids), N_HASHES)
+    index_of = {(issuer[i], years[i]): i for i in range(len(ids)) if years[i] is not None}  # last by report_id wins
 
-    # LSH candidates within each year.
-    candidates: dict[str, set[str]] = defaultdict(set)
-    by_year: dict[int | None, list[str]] = defaultdict(list)
-    for r in rows:
-        by_year[r["year"]].append(r["report_id"])
-    per = N_HASHES // BANDS
-    for ids in by_year.values():
-        buckets: dict[tuple, list[str]] = defaultdict(list)
-        for rid in ids:
-            if not sh[rid]:
+    by_year: dict[int | None, list[int]] = defaultdict(list)
+    for i, y in enumerate(years):
+        by_year[y].append(i)
+    best: dict[int, tuple[float, str]] = {}
+    for members in by_year.values():
+        for i, j in _candidate_pairs(np.array(members), sigs):
+            if issuer[i] == issuer[j]:
                 continue
-            sig = _signature(sh[rid])
-            for band in range(BANDS):
-                buckets[(band, sig[band * per : (band + 1) * per].tobytes())].append(rid)
-        for members in buckets.values():
-            for rid in members:
-                candidates[rid].update(m for m in members if m != rid)
+            sim = jaccard(grams[i], grams[j])
+            for a, b in ((i, j), (j, i)):
+                if (sim, ids[b]) > best.get(a, (-1.0, "")):
+                    best[a] = (sim, ids[b])
 
     out = []
-    for r in rows:
-        rid = r["report_id"]
-        prev = by_key_year.get((issuer[rid], r["year"] - 1)) if r["year"] is not None else None
-        prev_sim = jaccard(sh[rid], sh[prev]) if prev else None
-        others = [(jaccard(sh[rid], sh[c]), c) for c in candidates[rid] if issuer[c] != issuer[rid]]
-        best_sim, best = max(others, default=(None, None))
-        out.append({
-            "report_id": rid, "previous_report_id": prev, "previous_similarity": prev_sim,
-            "nearest_report_id": best, "nearest_similarity": best_sim,
-            "is_near_copy_of_previous": None if prev_sim is None else prev_sim >= NEAR_COPY,
-            "is_near_copy_of_other": None if best_sim is None else best_sim >= NEAR_COPY,
-        })
-    return pl.DataFrame(out, schema={
-        "report_id": pl.String, "previous_report_id": pl.String, "previous_similarity": pl.Float64,
-        "nearest_report_id": pl.String, "nearest_similarity": pl.Float64,
-        "is_near_copy_of_previous": pl.Boolean, "is_near_copy_of_other": pl.Boolean,
-    })
+    for i, rid in enumerate(ids):
+        prev = index_of.get((issuer[i], years[i] - 1)) if years[i] is not None else None
+        prev_sim = jaccard(grams[i], grams[prev]) if prev is not None else None
+        best_sim, nearest = best.get(i, (None, None))
+        out.append((rid, ids[prev] if prev is not None else None, prev_sim, nearest, best_sim,
+                    None if prev_sim is None else prev_sim >= NEAR_COPY, None if best_sim is None else best_sim >= NEAR_COPY))
+    return pl.DataFrame(out, schema=SCHEMA, orient="row")
+
+
+def _candidate_pairs(members: np.ndarray, sigs: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs of row indices sharing at least one LSH band bucket."""
+    pairs: set[tuple[int, int]] = set()
+    if members.size < 2:
+        return pairs
+    per = N_HASHES // BANDS
+    with np.errstate(over="ignore"):
+        for band in range(BANDS):
+            cols = sigs[members, band * per : (band + 1) * per]
+            key = cols[:, 0].copy()
+            for c in range(1, per):
+                key = key * _MIX + cols[:, c]
+            order = np.argsort(key, kind="stable")
+            k = key[order]
+            starts = np.concatenate(([0], np.flatnonzero(np.diff(k)) + 1))
+            ends = np.concatenate((starts[1:], [k.size]))
+            for a, b in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist()):
+                rows = members[order[a:b]].tolist()
+                for x, i in enumerate(rows):
+                    for j in rows[x + 1 : x + 1 + BUCKET_CAP]:
+                        pairs.add((i, j) if i < j else (j, i))
+    return pairs

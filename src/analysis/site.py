@@ -86,11 +86,21 @@ DOWNLOADS = "data/processed"
 
 
 def copy_downloads(data: Path, dest: Path) -> None:
-    """Every table as CSV and Parquet, and build.json, next to the pages that link to them."""
+    """Every table as CSV and Parquet (folders of parts too), and build.json, next to the pages that link to them.
+
+    Files are hard-linked where possible: the site then costs no time or space however big the tables are.
+    """
     dest.mkdir(parents=True, exist_ok=True)
     for f in sorted(data.iterdir()):
-        if f.suffix in (".csv", ".parquet", ".json") and f.is_file():
-            shutil.copy2(f, dest / f.name)
+        if f.name.startswith("."):
+            continue
+        if f.is_dir():
+            copy_downloads(f, dest / f.name)
+        elif f.suffix in (".csv", ".parquet", ".json") and f.is_file():
+            try:
+                os.link(f, dest / f.name)
+            except OSError:
+                shutil.copy2(f, dest / f.name)
 
 
 def qmd_to_notebook(text: str):

@@ -10,13 +10,27 @@ from .config import processed_dir
 from .schema import TABLES
 
 TABLE_NAMES = tuple(t.name for t in TABLES)
+_BY_NAME = {t.name: t for t in TABLES}
+
+
+def scan(name: str, data: Path | None = None) -> pl.LazyFrame:
+    """One table by name as a lazy frame (a partitioned table's parts read together)."""
+    if name not in TABLE_NAMES:
+        raise KeyError(f"unknown table {name!r}; tables are {', '.join(TABLE_NAMES)}")
+    table = _BY_NAME[name]
+    base = data or processed_dir()
+    path = base / name if table.partitioned else base / f"{name}.parquet"
+    parts = sorted(path.glob("*.parquet")) if table.partitioned else [path]
+    if not path.exists() or not parts:
+        raise FileNotFoundError(f"{path} not found: run `make site` or `python -m analysis build` first")
+    return pl.scan_parquet(parts)
 
 
 def load(name: str, data: Path | None = None) -> pl.DataFrame:
-    """One table by name, e.g. ``load("documents")``; a clear error when the build has not run."""
-    if name not in TABLE_NAMES:
-        raise KeyError(f"unknown table {name!r}; tables are {', '.join(TABLE_NAMES)}")
-    path = (data or processed_dir()) / f"{name}.parquet"
-    if not path.exists():
-        raise FileNotFoundError(f"{path} not found: run `make site` or `python -m analysis build` first")
-    return pl.read_parquet(path)
+    """One table by name, e.g. ``load("documents")``; a clear error when the build has not run.
+
+    A table published as parts comes back sorted by its key, whatever the parts.
+    """
+    df = scan(name, data).collect()
+    table = _BY_NAME[name]
+    return df.sort(list(table.primary_key)) if table.partitioned else df

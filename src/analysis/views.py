@@ -267,10 +267,13 @@ def value_kinds_table(indicators: pl.DataFrame) -> GT:
 
 
 def downloads(data_dictionary: pl.DataFrame, prefix: str = "data/processed/") -> pl.DataFrame:
-    tables = data_dictionary.select("table", "table_description").unique("table", maintain_order=True)
+    """One row per table with its download links; a table published as parts links to its folder."""
+    tables = data_dictionary.select("table", "table_description", "files").unique("table", maintain_order=True)
+    single = pl.lit(f'<a href="{prefix}') + pl.col("table") + pl.lit('.csv">CSV</a> · <a href="' + prefix) + pl.col("table") + pl.lit('.parquet">Parquet</a>')
+    folder = pl.lit(f'<a href="{prefix}') + pl.col("table") + pl.lit('/">folder of parts</a> (CSV and Parquet; read all parts together)')
     return tables.with_columns(
-        (pl.lit(f'<a href="{prefix}') + pl.col("table") + pl.lit('.csv">CSV</a> · <a href="' + prefix) + pl.col("table") + pl.lit('.parquet">Parquet</a>')).alias("download")
-    )
+        pl.when(pl.col("files").str.contains("part-")).then(folder).otherwise(single).alias("download")
+    ).drop("files")
 
 
 def downloads_table(data_dictionary: pl.DataFrame, prefix: str = "data/processed/") -> GT:

@@ -1,0 +1,139 @@
+"""Per-report results as columnar batches: what the build's workers produce and keep between builds.
+
+A worker processes a batch of files (a pure function of their bytes) and writes
+one Parquet file per table into the batch's folder of the store
+(``<out>/.cache/<code fingerprint>/batches/<id>/``), plus the CSV versions of
+the published per-report tables, so that publishing an unchanged batch is a
+hard link, not a copy. Rows are validated against the data dictionary here,
+in the worker, where the work is spread over all cores.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+from .ingest import DocResult, Entry, process_file
+from .schema import CHECKS, DOCUMENTS, HEADER_FIELDS, INDICATORS, REPORT_THEMES, SECTIONS_TABLE, TEXTS, TOKENS, Table, conform
+from .similarity import PRINT_SCHEMA, fingerprint
+from .themes import report_themes
+
+PER_REPORT: tuple[Table, ...] = (TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, TOKENS, REPORT_THEMES)
+PROBLEM_SECTIONS = ("problems", "improvements")
+
+
+def frames(results: list[DocResult]) -> dict[str, pl.DataFrame]:
+    """Validated tables of one batch. A report whose bytes occur twice in the batch gets its rows once."""
+    docs = conform(DOCUMENTS, [r.row for r in results])
+    seen: set[str] = set()
+    ok: list[DocResult] = []
+    for r in sorted(results, key=lambda r: r.row["source_path"]):
+        if r.text is not None and r.row["report_id"] not in seen:
+            seen.add(r.row["report_id"])
+            ok.append(r)
+    cols: dict[str, dict[str, list]] = {t.name: {c: [] for c in t.schema} for t in PER_REPORT}
+
+    def put(table: str, **values) -> None:
+        for k, v in values.items():
+            cols[table][k].append(v)
+
+    prints = []
+    for r in ok:
+        rid = r.row["report_id"]
+        put("texts", report_id=rid, text=r.text)
+        for i, (f, label, value) in enumerate(r.header_fields):
+            put("header_fields", report_id=rid, ordinal=i, field=f, label=label, value=value)
+        for s in r.sections:
+            put("sections", report_id=rid, **vars(s))
+        for f in r.figures:
+            put("indicators", report_id=rid, **vars(f))
+        for c in r.checks:
+            put("checks", report_id=rid, **vars(c))
+        for p, t, n in r.tokens:
+            put("tokens", report_id=rid, part=p, token=t, count=n)
+        pi_text = "\n".join(s.text for s in r.sections if s.section in PROBLEM_SECTIONS)
+        if pi_text:
+            fp = fingerprint(rid, pi_text)
+            if fp:
+                prints.append(fp)
+    out = {"documents": docs}
+    for t in PER_REPORT:
+        if t is REPORT_THEMES:
+            continue
+        out[t.name] = conform(t, pl.DataFrame(cols[t.name], schema=t.schema))
+    out["report_themes"] = conform(REPORT_THEMES, report_themes(out["tokens"]))
+    out["prints"] = pl.DataFrame(prints, schema=PRINT_SCHEMA)
+    return out
+
+
+def write_batch(folder: Path, tables: dict[str, pl.DataFrame]) -> None:
+    """Write a batch's tables into ``folder`` atomically (a temporary folder renamed into place)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{folder.name}-", dir=folder.parent))
+    try:
+        published = {t.name for t in PER_REPORT}
+        for name, df in tables.items():
+            df.write_parquet(tmp / f"{name}.parquet", statistics=False)
+            if name in published:
+                df.write_csv(tmp / f"{name}.csv")
+        if folder.exists():
+            shutil.rmtree(folder)
+        os.rename(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def run_batch(folder: Path, entries: list[Entry]) -> tuple[str, int]:
+    """Worker: process the files of one batch and store its tables. Returns (batch id, number of files)."""
+    write_batch(folder, frames([process_file(e) for e in entries]))
+    return folder.name, len(entries)
+
+
+def filter_batch(src: Path, dst: Path, keep_paths: set[str]) -> None:
+    """A copy of a stored batch without the files that left it (deleted, changed or moved to another batch)."""
+    docs = pl.read_parquet(src / "documents.parquet").filter(pl.col("source_path").is_in(list(keep_paths)))
+    ids = docs.filter(pl.col("status") == "ok")["report_id"].unique().to_list()
+    tables = {"documents": docs}
+    for name in [t.name for t in PER_REPORT] + ["prints"]:
+        tables[name] = pl.read_parquet(src / f"{name}.parquet").filter(pl.col("report_id").is_in(ids))
+    write_batch(dst, tables)
+
+
+def merge_batches(srcs: list[Path], dst: Path) -> None:
+    """One batch from several small ones; a report stored in two of them (same bytes) keeps one copy of its rows."""
+    tables: dict[str, pl.DataFrame] = {}
+    for name in ["documents"] + [t.name for t in PER_REPORT] + ["prints"]:
+        tables[name] = pl.concat([pl.read_parquet(s / f"{name}.parquet") for s in srcs], how="vertical")
+    for t in PER_REPORT:
+        tables[t.name] = conform(t, tables[t.name].unique(maintain_order=True))
+    tables["prints"] = tables["prints"].unique("report_id", keep="first", maintain_order=True)
+    write_batch(dst, tables)
+
+
+def copy_reports(items: list[tuple[Path, str, str]], dst: Path) -> None:
+    """A batch of stored results for files found again under new names: (stored batch, old path, new path).
+
+    A moved or copied file is recognised by the hash of its bytes, so it is not processed again.
+    """
+    by_src: dict[Path, dict[str, str]] = {}
+    for src, old, new in items:
+        by_src.setdefault(src, {})[old] = new
+    parts: dict[str, list[pl.DataFrame]] = {name: [] for name in ["documents"] + [t.name for t in PER_REPORT] + ["prints"]}
+    for src, renames in by_src.items():
+        docs = pl.read_parquet(src / "documents.parquet").filter(pl.col("source_path").is_in(list(renames)))
+        docs = docs.with_columns(pl.col("source_path").replace_strict(renames, return_dtype=pl.String))
+        parts["documents"].append(docs)
+        ids = docs.filter(pl.col("status") == "ok")["report_id"].to_list()
+        for name in [t.name for t in PER_REPORT] + ["prints"]:
+            parts[name].append(pl.read_parquet(src / f"{name}.parquet").filter(pl.col("report_id").is_in(ids)))
+    tables = {name: pl.concat(frames, how="vertical") for name, frames in parts.items()}
+    tables["documents"] = conform(DOCUMENTS, tables["documents"])
+    for t in PER_REPORT:
+        tables[t.name] = conform(t, tables[t.name].unique(maintain_order=True))
+    tables["prints"] = tables["prints"].unique("report_id", keep="first", maintain_order=True)
+    write_batch(dst, tables)
