@@ -2,21 +2,29 @@
 
 Sections:
   tokenizer  segmentation throughput of rjieba and jieba (the reference) on report text, in MB/s
-  synthetic  build time and accuracy on generated corpora (benchmarks/generate.py) of each size
-  build      full-build throughput on the shipped reports replicated N times, against the floor
-             (read every file and run one regex over its text with as many processes), and the
-             rebuild time after adding one report (unchanged files come from the content-hash cache)
+  scale      for each size (default 1,000 / 10,000 / 100,000 generated reports, benchmarks/generate.py):
+             the floor (with as many processes as the build: read and decode every file and run one
+             compiled regex over its text), a full build (`analysis build` in a subprocess: time,
+             reports/s, MB/s, peak memory of the whole process tree, build/floor), accuracy against
+             the generator's truth, the time to update the tables after adding one report, and the
+             site's render time and page size
+  seeds      full build of the shipped real reports replicated N times, against the floor
+
+Peak memory is sampled from /proc every 50 ms over the build's process tree (main process,
+fork server and workers): the sum at the worst moment, and the main process alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
-import resource
 import shutil
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -25,11 +33,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from analysis.aggregates import report_values  # noqa: E402
-from analysis.build import build, default_jobs  # noqa: E402
-from generate import generate  # noqa: E402
+from analysis.build import default_jobs  # noqa: E402
 from analysis.clean import clean_text  # noqa: E402
 from analysis.segment import segmenter  # noqa: E402
+
+PY = sys.executable
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+# ------------------------------------------------------------ tokenizer ---
 
 
 def sample_text(min_bytes: int) -> str:
@@ -56,61 +68,99 @@ def bench_tokenizer(mb: float) -> None:
         print(f"  {name:7s} {size / secs:7.2f} MB/s  ({secs:.2f} s)")
 
 
-def _floor_one(path: str) -> int:
-    data = Path(path).read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("gb18030", errors="replace")
-    return len(re.findall(r"政府信息公开", text))
+# ---------------------------------------------------------------- floor ---
+
+_FLOOR_RE = re.compile(r"政府信息公开")
+
+
+def _floor_chunk(paths: list[str]) -> int:
+    n = 0
+    for path in paths:
+        data = Path(path).read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("gb18030", errors="replace")
+        n += len(_FLOOR_RE.findall(text))
+    return n
 
 
 def floor(raw: Path, jobs: int) -> float:
-    files = [str(p) for p in raw.rglob("*") if p.is_file()]
+    """Read and decode every file and run one compiled regex over its text, with ``jobs`` processes."""
+    files = sorted(str(p) for p in raw.rglob("*") if p.is_file())
+    chunks = [files[i : i + 500] for i in range(0, len(files), 500)]
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(_floor_one, files, chunksize=64))
+        list(pool.map(_floor_chunk, chunks))
     return time.perf_counter() - start
 
 
-def bench_build(copies: int, jobs: int) -> None:
-    seeds = sorted((ROOT / "data" / "raw").glob("*.txt"))
-    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        raw = Path(tmp) / "raw"
-        raw.mkdir()
-        n = 0
-        for i in range(copies):
-            for p in seeds:
-                # A distinct report per copy: same text with a marker line, so duplicates are not skipped.
-                (raw / f"{i:05d}_{p.name}").write_bytes(p.read_bytes() + f"\n(副本{i})".encode())
-                n += 1
-        size = sum(p.stat().st_size for p in raw.iterdir()) / 1e6
-        f = floor(raw, jobs)
-        start = time.perf_counter()
-        summary = build(raw, Path(tmp) / "out", jobs=jobs, progress=False)
-        secs = time.perf_counter() - start
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"build: {n} reports, {size:.1f} MB, {jobs} jobs")
-        print(f"  build {secs:7.2f} s  {n / secs:8.1f} reports/s  {size / secs:6.2f} MB/s  ({summary.n_ok} ok)")
-        print(f"  floor {f:7.2f} s  (read + decode + one regex)   build/floor = {secs / f:.1f}")
-        print(f"  peak RSS: main {rss:.0f} MB, largest worker {rss_children:.0f} MB")
-        (raw / "new_report.txt").write_bytes(seeds[0].read_bytes() + "\n(新增)".encode())
-        start = time.perf_counter()
-        again = build(raw, Path(tmp) / "out", jobs=jobs, progress=False)
-        print(f"  rebuild after adding one report: {time.perf_counter() - start:.2f} s ({again.n_cached} files from the cache)")
+# ------------------------------------------------------- process memory ---
+
+
+def _tree_rss(root_pid: int) -> tuple[int, int]:
+    """(sum of RSS over the process tree, RSS of the root) in bytes, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            parents[int(d)] = int(fields[1])
+            rss[int(d)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = {root_pid}, [root_pid]
+    while frontier:
+        p = frontier.pop()
+        for child, parent in parents.items():
+            if parent == p and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sum(rss.get(p, 0) for p in tree), rss.get(root_pid, 0)
+
+
+def run_measured(cmd: list[str]) -> tuple[float, int, int, str]:
+    """Run a command; (seconds, peak tree RSS, peak main RSS, stdout+stderr)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=ENV, cwd=ROOT)
+    peak = [0, 0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            try:
+                tree, main = _tree_rss(proc.pid)
+                peak[0], peak[1] = max(peak[0], tree), max(peak[1], main)
+            except OSError:
+                pass
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if os.path.isdir("/proc"):
+        sampler.start()
+    output = proc.communicate()[0].decode("utf-8", errors="replace")
+    secs = time.perf_counter() - start
+    done.set()
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{output[-2000:]}")
+    return secs, peak[0], peak[1], output
+
+
+# ---------------------------------------------------------------- scale ---
 
 
 def accuracy(out: Path, truth: Path) -> dict[str, float]:
     """Share of true values the build got right, per field (metadata) and over all stated figures."""
-    import json
+    from analysis import tables
+    from analysis.aggregates import report_values
 
-    import polars as pl
-
-    docs = pl.read_parquet(out / "documents.parquet")
-    values = report_values(pl.read_parquet(out / "indicators.parquet"))
+    docs = tables.load("documents", out).select("source_path", "report_id", "jurisdiction", "province", "year", "template")
+    got = report_values(tables.scan("indicators", out).select("report_id", "indicator", "value", "value_kind", "breakdown", "source").collect())
     by_path = {r["source_path"]: r for r in docs.iter_rows(named=True)}
-    got_values = {(r["report_id"], r["indicator"]): r["value"] for r in values.iter_rows(named=True)}
+    got_values = {(r, i): v for r, i, v in got.iter_rows()}
     right: dict[str, list[bool]] = {}
     for line in truth.read_text(encoding="utf-8").splitlines():
         t = json.loads(line)
@@ -122,36 +172,92 @@ def accuracy(out: Path, truth: Path) -> dict[str, float]:
     return {k: sum(v) / len(v) for k, v in right.items()}
 
 
-def bench_synthetic(sizes: list[int], jobs: int) -> None:
-    for n in sizes:
-        with tempfile.TemporaryDirectory(prefix="bench-syn-") as tmp:
-            raw, truth = Path(tmp) / "raw", Path(tmp) / "truth.jsonl"
-            generate(n, raw, truth)
-            size = sum(p.stat().st_size for p in raw.rglob("*") if p.is_file()) / 1e6
-            f = floor(raw, jobs)
-            start = time.perf_counter()
-            build(raw, Path(tmp) / "out", jobs=jobs, progress=False)
-            secs = time.perf_counter() - start
-            acc = accuracy(Path(tmp) / "out", truth)
-            print(f"synthetic: {n} reports, {size:.1f} MB: build {secs:.2f} s ({n / secs:.0f} reports/s), floor {f:.2f} s, build/floor {secs / f:.1f}")
-            print("  accuracy: " + ", ".join(f"{k} {v:.1%}" for k, v in acc.items()))
+def _du(path: Path, pattern: str = "*") -> float:
+    return sum(p.stat().st_size for p in path.rglob(pattern) if p.is_file()) / 1e6
+
+
+def bench_scale(n: int, jobs: int, work: Path, keep: bool) -> None:
+    from generate import generate  # noqa: E402  (benchmarks/ is on the path)
+
+    raw, truth, out, site = work / "raw", work / "truth.jsonl", work / "out", work / "site"
+    start = time.perf_counter()
+    generate(n, raw, truth, jobs=jobs)
+    gen_secs = time.perf_counter() - start
+    size = _du(raw)
+    print(f"scale: {n} generated reports, {size:,.0f} MB ({size / n * 1e3:.1f} kB per report), generated in {gen_secs:.1f} s")
+    f = floor(raw, jobs)
+    cmd = [PY, "-m", "analysis", "build", "--raw", str(raw), "--out", str(out), "--jobs", str(jobs), "--no-progress"]
+    secs, tree, main, _ = run_measured(cmd)
+    print(f"  floor  {f:8.2f} s  (read + decode + one regex, {jobs} processes)")
+    print(f"  build  {secs:8.2f} s  {n / secs:8.0f} reports/s  {size / secs:6.1f} MB/s  build/floor = {secs / f:.1f}")
+    print(f"  peak memory: {tree / 2**20:,.0f} MB (whole process tree), main process {main / 2**20:,.0f} MB")
+    print(f"  outputs: {_du(out, '*.parquet'):,.0f} MB Parquet, {_du(out, '*.csv'):,.0f} MB CSV")
+    acc = accuracy(out, truth)
+    print("  accuracy: " + ", ".join(f"{k} {v:.1%}" for k, v in acc.items()))
+    # One more report, as a researcher adds one: the same command again.
+    extra = work / "extra"
+    generate(1, extra, work / "extra.jsonl", seed=n + 7)
+    new = next(p for p in extra.rglob("*") if p.is_file())
+    shutil.copy2(new, raw / f"added{new.suffix}")
+    secs1, tree1, _, output = run_measured(cmd)
+    print(f"  add one report and rebuild: {secs1:.2f} s (whole command; peak memory {tree1 / 2**20:,.0f} MB): {output.strip().splitlines()[-1]}")
+    secs2, _, _, output = run_measured(cmd)
+    print(f"  rebuild with nothing changed: {secs2:.2f} s")
+    secs3, _, _, output = run_measured([PY, "-m", "analysis", "site", "--data", str(out), "--out", str(site), "--renderer", "fallback"])
+    pages = sorted(p for p in site.rglob("*.html") if "data" not in p.relative_to(site).parts)
+    print(f"  site: {secs3:.1f} s to render {len(pages)} pages, {sum(p.stat().st_size for p in pages) / 1e6:.1f} MB of pages "
+          f"(largest {max((p.stat().st_size for p in pages), default=0) / 1e6:.1f} MB)")
+    if not keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- seeds ---
+
+
+def bench_seeds(copies: int, jobs: int, work: Path) -> None:
+    seeds = sorted((ROOT / "data" / "raw").glob("*.txt"))
+    raw = work / "raw"
+    raw.mkdir(parents=True)
+    n = 0
+    for i in range(copies):
+        for p in seeds:
+            # A distinct report per copy: same text with a marker line, so duplicates are not skipped.
+            (raw / f"{i:05d}_{p.name}").write_bytes(p.read_bytes() + f"\n(副本{i})".encode())
+            n += 1
+    size = _du(raw)
+    f = floor(raw, jobs)
+    secs, tree, main, _ = run_measured([PY, "-m", "analysis", "build", "--raw", str(raw), "--out", str(work / "out"),
+                                        "--jobs", str(jobs), "--no-progress"])
+    print(f"seeds: {n} copies of the five real reports, {size:.1f} MB, {jobs} jobs")
+    print(f"  build {secs:7.2f} s  {n / secs:8.1f} reports/s  {size / secs:6.2f} MB/s; floor {f:.2f} s; build/floor = {secs / f:.1f}; "
+          f"peak memory {tree / 2**20:,.0f} MB")
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--tokenizer-mb", type=float, default=5.0, help="MB of text to segment (default 5)")
-    p.add_argument("--copies", type=int, default=200, help="copies of the shipped reports for the build benchmark (default 200)")
+    p.add_argument("--copies", type=int, default=200, help="copies of the shipped reports for the seeds benchmark (default 200)")
     p.add_argument("--jobs", type=int, default=default_jobs())
-    p.add_argument("--only", choices=("tokenizer", "build", "synthetic"))
-    p.add_argument("--sizes", default="1000,10000", help="synthetic corpus sizes (default 1000,10000)")
+    p.add_argument("--only", choices=("tokenizer", "scale", "seeds"))
+    p.add_argument("--sizes", default="1000,10000,100000", help="generated corpus sizes (default 1000,10000,100000)")
+    p.add_argument("--work", type=Path, help="folder for the generated corpora (default: a temporary folder)")
+    p.add_argument("--keep", action="store_true", help="keep the generated corpora and outputs")
     args = p.parse_args()
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    import platform
+
+    print(f"machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB RAM, Python {sys.version.split()[0]}, jobs {args.jobs}")
+    base = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
     if args.only in (None, "tokenizer"):
         bench_tokenizer(args.tokenizer_mb)
-    if args.only in (None, "build"):
-        bench_build(args.copies, args.jobs)
-    if args.only in (None, "synthetic"):
-        bench_synthetic([int(x) for x in args.sizes.split(",")], args.jobs)
+    if args.only in (None, "scale"):
+        for n in [int(x) for x in args.sizes.split(",")]:
+            bench_scale(n, args.jobs, base / f"scale-{n}", args.keep)
+    if args.only in (None, "seeds"):
+        bench_seeds(args.copies, args.jobs, base / "seeds")
+    if not args.keep and not args.work:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == "__main__":

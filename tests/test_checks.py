@@ -60,3 +60,35 @@ def test_2021_applicant_columns_sum_to_total():
                [("natural_person", 3), ("business", 1), ("research", 0), ("nonprofit", 0), ("legal_services", 0), ("other_org", 0), ("total", 5)]]
     c = by_name(check_report(figures, "2021"))["applicants_sum:requests_received"]
     assert (c.status, c.expected, c.observed) == ("fail", 5, 4)
+
+
+def _carry_docs(rows):
+    import polars as pl
+
+    return pl.DataFrame(rows, schema={"report_id": pl.String, "status": pl.String, "adcode": pl.String, "issuer": pl.String, "year": pl.Int64},
+                        orient="row")
+
+
+def _carry_ind(rows):
+    import polars as pl
+
+    return pl.DataFrame([(r, i, v, "table", "total", "reported") for r, i, v in rows],
+                        schema={"report_id": pl.String, "indicator": pl.String, "value": pl.Float64, "source": pl.String,
+                                "breakdown": pl.String, "value_kind": pl.String}, orient="row")
+
+
+def test_carried_over_requests_are_checked_against_the_previous_year():
+    from analysis.checks import carry_over_checks
+
+    docs = _carry_docs([("a20", "ok", "350128", "某局", 2020), ("a21", "ok", "350128", "某局", 2021)])
+    ind = _carry_ind([("a20", "requests_carried_forward", 3), ("a21", "requests_carried_over", 2)])
+    (row,) = carry_over_checks(docs, ind)
+    assert (row["report_id"], row["status"], row["expected"], row["observed"]) == ("a21", "fail", 3, 2)
+
+
+def test_two_previous_year_reports_of_one_issuer_give_no_carry_over_check():
+    from analysis.checks import carry_over_checks
+
+    docs = _carry_docs([("a20", "ok", "350128", "某局", 2020), ("b20", "ok", "350128", "某局", 2020), ("a21", "ok", "350128", "某局", 2021)])
+    ind = _carry_ind([("a20", "requests_carried_forward", 3), ("b20", "requests_carried_forward", 2), ("a21", "requests_carried_over", 2)])
+    assert carry_over_checks(docs, ind) == []

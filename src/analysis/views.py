@@ -8,6 +8,16 @@ from great_tables import GT
 SOURCE_NOTE = "Source: documents table, built from the files in data/raw/."
 
 
+ROW_LIMIT = 200  # rows a listing shows on a page: the page stays the same size however big the corpus
+
+
+def capped(gt: GT, df: pl.DataFrame, source: str, limit: int = ROW_LIMIT) -> GT:
+    """A listing's note on how many rows it shows: all of them, or the first ``limit`` and where the rest are."""
+    if df.height > limit:
+        return gt.tab_source_note(f"Showing the first {limit:,} of {df.height:,} rows; all of them are in {source}.")
+    return gt
+
+
 def status_counts(docs: pl.DataFrame) -> pl.DataFrame:
     """Files by status and format."""
     return (
@@ -34,11 +44,13 @@ def problem_files(docs: pl.DataFrame) -> pl.DataFrame:
 
 
 def problem_files_table(docs: pl.DataFrame) -> GT:
-    return (
-        GT(problem_files(docs))
+    rows = problem_files(docs)
+    return capped(
+        GT(rows.head(ROW_LIMIT))
         .tab_header(title="Files not processed", subtitle="skipped deliberately or failed, with the reason")
         .cols_label(source_path="File", status="Status", format="Format", reason="Reason")
-        .tab_source_note(SOURCE_NOTE)
+        .tab_source_note(SOURCE_NOTE),
+        rows, "the documents table",
     )
 
 
@@ -92,14 +104,16 @@ def report_list(docs: pl.DataFrame) -> pl.DataFrame:
 
 
 def report_list_table(docs: pl.DataFrame) -> GT:
-    return (
-        GT(report_list(docs))
+    rows = report_list(docs)
+    return capped(
+        GT(rows.head(ROW_LIMIT))
         .tab_header(title="Reports", subtitle="metadata extracted from each report; days late is negative when published before the deadline")
         .cols_label(source_path="File", title="Title", jurisdiction="Jurisdiction", province="Province", admin_level="Level",
                     year="Year", published="Published", days_late="Days late", template="Template")
         .fmt_date(columns="published", date_style="iso")
         .sub_missing(missing_text="–")
-        .tab_source_note(SOURCE_NOTE)
+        .tab_source_note(SOURCE_NOTE),
+        rows, "the documents table",
     )
 
 
@@ -154,25 +168,39 @@ def near_copies(similarity: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
 
 
 def near_copies_table(similarity: pl.DataFrame, docs: pl.DataFrame) -> GT:
-    return (
-        GT(near_copies(similarity, docs))
+    rows = near_copies(similarity, docs)
+    return capped(
+        GT(rows.head(ROW_LIMIT))
         .tab_header(title="Near-copies in problems and improvements", subtitle="Jaccard similarity of character 5-grams ≥ 0.8")
         .cols_label(source_path="File", jurisdiction="Jurisdiction", year="Year", previous_similarity="vs own previous year",
                     nearest_file="Most similar other report", nearest_similarity="Similarity")
         .fmt_number(columns=["previous_similarity", "nearest_similarity"], decimals=2)
         .sub_missing(missing_text="–")
-        .tab_source_note("Source: similarity table.")
+        .tab_source_note("Source: similarity table."),
+        rows, "the similarity table",
     )
 
 
 # ---------------------------------------------------------- comparison ---
 
 
-def jurisdiction_series(docs: pl.DataFrame, metrics: pl.DataFrame) -> pl.DataFrame:
+COMPARED = 12  # jurisdictions a comparison chart draws (more lines are unreadable)
+
+
+def compared_jurisdictions(docs: pl.DataFrame, top: int = COMPARED) -> list[str]:
+    """The jurisdictions with the most reports (ties by name): all of them in a small corpus."""
+    ok = docs.filter(pl.col("status") == "ok").drop_nulls("jurisdiction")
+    counts = ok.group_by("jurisdiction").agg(pl.len().alias("n")).sort(["n", "jurisdiction"], descending=[True, False])
+    return counts.head(top)["jurisdiction"].to_list()
+
+
+def jurisdiction_series(docs: pl.DataFrame, metrics: pl.DataFrame, only: list[str] | None = None) -> pl.DataFrame:
     """Long table jurisdiction × year × metric (mean over a jurisdiction's reports of that year)."""
     from .aggregates import METRIC_LABELS
 
     keyed = docs.filter(pl.col("status") == "ok").select("report_id", "jurisdiction", "province", "admin_level", "year").drop_nulls(["jurisdiction", "year"])
+    if only is not None:
+        keyed = keyed.filter(pl.col("jurisdiction").is_in(only))
     return (
         metrics.join(keyed, on="report_id")
         .group_by("jurisdiction", "province", "admin_level", "year", "metric")
@@ -192,13 +220,14 @@ def ranking_table(series: pl.DataFrame, metric: str) -> GT:
         .agg(pl.col("year").last().alias("latest_year"), pl.col("value").last().alias("latest"), pl.col("value").alias("series"))
         .sort("latest", "jurisdiction", descending=[True, False], nulls_last=True)
     )
-    return (
-        GT(ranked, rowname_col="jurisdiction")
+    return capped(
+        GT(ranked.head(ROW_LIMIT), rowname_col="jurisdiction")
         .tab_header(title=f"Jurisdictions ranked: {label}", subtitle="latest year stated; sparkline of all years")
         .cols_label(province="Province", admin_level="Level", latest_year="Year", latest="Value", series="Series")
         .fmt_number(columns="latest", decimals=2, drop_trailing_zeros=True)
         .fmt_nanoplot(columns="series", plot_type="line")
-        .tab_source_note(SOURCE_NOTE)
+        .tab_source_note(SOURCE_NOTE),
+        ranked, "the report_metrics table",
     )
 
 
@@ -241,17 +270,21 @@ def failed_checks(checks: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
 
 
 def failed_checks_table(checks: pl.DataFrame, docs: pl.DataFrame) -> GT:
-    return (
-        GT(failed_checks(checks, docs))
+    rows = failed_checks(checks, docs)
+    return capped(
+        GT(rows.head(ROW_LIMIT))
         .tab_header(title="Failed checks", subtitle="the report contradicts itself; nothing was corrected")
         .cols_label(source_path="File", check="Check", expected="Expected", observed="Observed", detail="Evidence")
         .fmt_number(columns=["expected", "observed"], decimals=2, drop_trailing_zeros=True)
-        .tab_source_note("Source: checks table.")
+        .tab_source_note("Source: checks table."),
+        rows, "the checks table",
     )
 
 
-def value_kinds_table(indicators: pl.DataFrame) -> GT:
-    df = indicators.group_by("indicator", "value_kind").agg(pl.len().alias("n")).pivot(on="value_kind", index="indicator", values="n").fill_null(0)
+def value_kinds_table(indicators: pl.DataFrame | pl.LazyFrame) -> GT:
+    """Counts per indicator and value kind (pass ``tables.scan("indicators")``: only two columns are read)."""
+    counts = indicators.lazy().group_by("indicator", "value_kind").agg(pl.len().alias("n")).collect()
+    df = counts.pivot(on="value_kind", index="indicator", values="n").fill_null(0)
     for col in ("reported", "zero_stated", "blank", "not_applicable"):
         if col not in df.columns:
             df = df.with_columns(pl.lit(0).alias(col))
@@ -296,28 +329,25 @@ def dictionary_table(data_dictionary: pl.DataFrame) -> GT:
     )
 
 
-def headline(docs: pl.DataFrame, indicators: pl.DataFrame, checks: pl.DataFrame) -> pl.DataFrame:
-    """A few numbers for the front page."""
+def headline(docs: pl.DataFrame, metrics: pl.DataFrame, checks: pl.DataFrame, n_figures: int) -> pl.DataFrame:
+    """A few numbers for the front page (from the small tables: the front page costs the same for any corpus)."""
     ok = docs.filter(pl.col("status") == "ok")
-    from .aggregates import report_values
-
-    values = report_values(indicators)
-    req = values.filter(pl.col("indicator") == "requests_received")
+    req = metrics.filter(pl.col("metric") == "requests_received")
     rows = [
         ("Reports processed", ok.height),
         ("Files that could not be processed", docs.height - ok.height),
         ("Reporting years", ok["year"].drop_nulls().n_unique()),
         ("Provinces", ok["province"].drop_nulls().n_unique()),
         ("Requests received (all reports stating it)", int(req["value"].sum()) if req.height else 0),
-        ("Figures extracted", indicators.height),
+        ("Figures extracted", n_figures),
         ("Failed consistency checks", checks.filter(pl.col("status") == "fail").height),
     ]
     return pl.DataFrame(rows, schema={"what": pl.String, "value": pl.Int64}, orient="row")
 
 
-def headline_table(docs: pl.DataFrame, indicators: pl.DataFrame, checks: pl.DataFrame) -> GT:
+def headline_table(docs: pl.DataFrame, metrics: pl.DataFrame, checks: pl.DataFrame, n_figures: int) -> GT:
     return (
-        GT(headline(docs, indicators, checks), rowname_col="what")
+        GT(headline(docs, metrics, checks, n_figures), rowname_col="what")
         .tab_header(title="At a glance")
         .cols_label(value="")
         .fmt_integer(columns="value")
