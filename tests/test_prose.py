@@ -92,3 +92,12 @@ def test_none_statements_about_something_else_are_not_read(sentence, absent):
 @pytest.mark.parametrize("sentence", ["我区依申请公开政府信息没有向申请人收费。", "本年度没有产生信息公开处理费。", "未向申请人收取相关费用。", "我局政府信息公开没有收费及减免。", "目前政府信息公开提供免费服务。"])
 def test_no_fee_statements(sentence):
     assert values("一、概述\n" + sentence)["fees_collected"] == (0.0, "zero_stated")
+
+
+def test_every_number_pattern_needs_a_digit():
+    # parse_prose skips number patterns in sentences without a digit: true only while every value group is digits.
+    from analysis.prose import prose_rules
+
+    for rule in prose_rules():
+        if rule.kind == "number":
+            assert "(?P<n>\\d" in rule.pattern.pattern, rule.pattern.pattern

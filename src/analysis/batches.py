@@ -35,26 +35,19 @@ def frames(results: list[DocResult]) -> dict[str, pl.DataFrame]:
         if r.text is not None and r.row["report_id"] not in seen:
             seen.add(r.row["report_id"])
             ok.append(r)
-    cols: dict[str, dict[str, list]] = {t.name: {c: [] for c in t.schema} for t in PER_REPORT}
-
-    def put(table: str, **values) -> None:
-        for k, v in values.items():
-            cols[table][k].append(v)
-
+    rows: dict[str, list[tuple]] = {t.name: [] for t in PER_REPORT}
+    names: dict[str, list[str]] = {"texts": ["report_id", "text"], "header_fields": ["report_id", "ordinal", "field", "label", "value"],
+                                   "tokens": ["report_id", "part", "token", "count"]}
     prints = []
     for r in ok:
         rid = r.row["report_id"]
-        put("texts", report_id=rid, text=r.text)
-        for i, (f, label, value) in enumerate(r.header_fields):
-            put("header_fields", report_id=rid, ordinal=i, field=f, label=label, value=value)
-        for s in r.sections:
-            put("sections", report_id=rid, **vars(s))
-        for f in r.figures:
-            put("indicators", report_id=rid, **vars(f))
-        for c in r.checks:
-            put("checks", report_id=rid, **vars(c))
-        for p, t, n in r.tokens:
-            put("tokens", report_id=rid, part=p, token=t, count=n)
+        rows["texts"].append((rid, r.text))
+        rows["header_fields"] += [(rid, i, f, label, value) for i, (f, label, value) in enumerate(r.header_fields)]
+        for table, items in (("sections", r.sections), ("indicators", r.figures), ("checks", r.checks)):
+            if items:
+                names.setdefault(table, ["report_id", *vars(items[0])])
+                rows[table] += [(rid, *vars(x).values()) for x in items]
+        rows["tokens"] += [(rid, p, t, n) for p, t, n in r.tokens]
         pi_text = "\n".join(s.text for s in r.sections if s.section in PROBLEM_SECTIONS)
         if pi_text:
             fp = fingerprint(rid, pi_text)
@@ -64,7 +57,8 @@ def frames(results: list[DocResult]) -> dict[str, pl.DataFrame]:
     for t in PER_REPORT:
         if t is REPORT_THEMES:
             continue
-        out[t.name] = conform(t, pl.DataFrame(cols[t.name], schema=t.schema))
+        cols = names.get(t.name, list(t.schema))
+        out[t.name] = conform(t, pl.DataFrame(rows[t.name], schema=[(c, t.schema[c]) for c in cols], orient="row"))
     out["report_themes"] = conform(REPORT_THEMES, report_themes(out["tokens"]))
     out["prints"] = pl.DataFrame(prints, schema=PRINT_SCHEMA)
     return out

@@ -23,7 +23,7 @@ import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -63,6 +63,7 @@ class Summary:
     seconds: float
     out: Path
     n_cached: int = 0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step of the build
 
     def line(self) -> str:
         return (
@@ -276,7 +277,16 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
         raise ValueError(f"output folder {out} must not be inside the raw folder {raw}")
     jobs = jobs or default_jobs()
     progress = sys.stderr.isatty() if progress is None else progress
+    timings: dict[str, float] = {}
+    clock = [time.perf_counter()]
+
+    def step(name: str) -> None:
+        now = time.perf_counter()
+        timings[name] = timings.get(name, 0.0) + now - clock[0]
+        clock[0] = now
+
     entries = discover(raw)
+    step("discover files")
 
     store = cache_dir(out)
     manifest = _read_manifest(store) if use_cache else pl.DataFrame(schema=MANIFEST_SCHEMA)
@@ -284,16 +294,20 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
     kept, filters, new, ids = _plan(entries, manifest, store, jobs)
     for src, dst, stay in filters:
         filter_batch(store / "batches" / src, store / "batches" / dst, stay)
+    step("plan (unchanged, moved files)")
     _run(store, new, jobs, progress)
+    step(f"process {sum(len(es) for _, es in new)} files")
     rows = kept + [(e.rel, e.size, e.mtime_ns, bid) for bid, es in new for e in es]
     rows = _compact(store, rows, ids)
     placed = pl.DataFrame(rows, schema={k: v for k, v in MANIFEST_SCHEMA.items() if k != "sha256"}, orient="row").sort("source_path")
     batches = placed["batch"].unique().sort().to_list()
     docs = _documents(store, batches, placed)
     _write_manifest(store, placed.join(docs.select("source_path", "sha256"), on="source_path", how="left"))
+    step("documents, duplicates")
     with Staging(out) as stage:
         parts = _parts(stage, store, docs)
-        frames = _corpus_tables(docs, parts)
+        step("publish parts")
+        frames = _corpus_tables(docs, parts, step)
         for name, df in frames.items():
             if name == "checks":
                 stage.write_part(name, "part-cross", df)
@@ -310,11 +324,13 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
             {"analysis_version": __version__, "raw": str(raw), "files": len(entries), "status_counts": counts,
              "batches": len(batches), "unchanged_files": len(kept), "tables": heights},
         )
+        step("write tables")
+    step("swap in outputs")
     _collect_garbage(cache_dir(out), set(batches))
-    return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, len(kept))
+    return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, len(kept), timings)
 
 
-def _corpus_tables(docs: pl.DataFrame, parts: dict[str, list]) -> dict[str, pl.DataFrame]:
+def _corpus_tables(docs: pl.DataFrame, parts: dict[str, list], step=lambda name: None) -> dict[str, pl.DataFrame]:
     """The tables computed across reports, each from the few columns it needs."""
     from .schema import INDICATORS, REPORT_THEMES, TOKENS
 
@@ -324,19 +340,20 @@ def _corpus_tables(docs: pl.DataFrame, parts: dict[str, list]) -> dict[str, pl.D
     carried = ind.filter(pl.col("indicator").is_in(["requests_carried_over", "requests_carried_forward"])).collect()
     values = ind.filter(pl.col("value_kind").is_in(["reported", "zero_stated"])).select(
         "report_id", "indicator", "value", "value_kind", "breakdown", "source").collect()
+    out = {"documents": documents, "checks": conform(CHECKS, carry_over_checks(documents, carried)),
+           "report_metrics": conform(REPORT_METRICS, report_metrics(ok_docs, values))}
+    step("metrics, year-to-year checks")
     tokens = _scan(parts["tokens"], TOKENS).collect()
+    out["keywords_by_group"] = conform(KEYWORDS_BY_GROUP, by_group(tokens, ok_docs))
+    out["keywords_keyness"] = conform(KEYWORDS_KEYNESS, keyness_table(tokens, ok_docs))
+    del tokens
     themes = _scan(parts["report_themes"], REPORT_THEMES).collect()
+    out["themes_by_year"] = conform(THEMES_BY_YEAR, themes_by_year(themes, ok_docs))
+    step("keywords, themes")
     prints = [pl.read_parquet(path).filter(pl.col("report_id").is_in(list(allowed))) for path, allowed in parts["prints"]]
-    prints_df = pl.concat(prints, how="vertical") if prints else None
-    return {
-        "documents": documents,
-        "checks": conform(CHECKS, carry_over_checks(documents, carried)),
-        "keywords_by_group": conform(KEYWORDS_BY_GROUP, by_group(tokens, ok_docs)),
-        "keywords_keyness": conform(KEYWORDS_KEYNESS, keyness_table(tokens, ok_docs)),
-        "themes_by_year": conform(THEMES_BY_YEAR, themes_by_year(themes, ok_docs)),
-        "similarity": conform(SIMILARITY, similarities_from_prints(prints_df, ok_docs) if prints_df is not None
-                              else pl.DataFrame(schema=SIMILARITY.schema)),
-        "report_metrics": conform(REPORT_METRICS, report_metrics(ok_docs, values)),
-        "indicator_labels": conform(INDICATOR_LABELS, catalogue()),
-        "data_dictionary": dictionary_frame(),
-    }
+    out["similarity"] = conform(SIMILARITY, similarities_from_prints(pl.concat(prints, how="vertical"), ok_docs) if prints
+                                else pl.DataFrame(schema=SIMILARITY.schema))
+    step("copy-paste similarity")
+    out["indicator_labels"] = conform(INDICATOR_LABELS, catalogue())
+    out["data_dictionary"] = dictionary_frame()
+    return out

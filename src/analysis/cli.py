@@ -27,13 +27,14 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="build data/processed/ from data/raw/",
                        description="Read every file under the raw folder and (re)write the tidy tables "
-                                   "(documents, texts, header_fields, data_dictionary) as Parquet and CSV. "
-                                   "The raw folder is never modified; outputs are replaced atomically.")
+                                   "as Parquet and CSV (see the data dictionary). Files unchanged since the last build are not read "
+                                   "again. The raw folder is never modified; outputs are replaced atomically.")
     b.add_argument("--raw", type=Path, default=RAW_DIR, help="folder of report files (default: %(default)s)")
     b.add_argument("--out", type=Path, default=PROCESSED_DIR, help="output folder for the tables (default: %(default)s)")
     b.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: all cores)")
     b.add_argument("--no-progress", action="store_true", help="never show the progress bar")
     b.add_argument("--no-cache", action="store_true", help="process every file again (the cache lives in OUT/.cache)")
+    b.add_argument("--timings", action="store_true", help="print how long each step of the build took")
 
     s = sub.add_parser("site", help="render the site into reports/site/",
                        description="Render the notebooks and pages into a static, offline HTML site, "
@@ -66,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"analysis build: error: cannot write outputs to {args.out}: {exc}", file=sys.stderr)
             return 1
         print(summary.line())
+        if args.timings:
+            for step, secs in summary.timings.items():
+                print(f"  {step:32s} {secs:8.2f} s")
         return 0
     if args.command == "site":
         from .site import render

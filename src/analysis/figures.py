@@ -9,6 +9,7 @@ blank and "/" stays not-applicable: only a printed 0 or a sentence saying
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 VALUE_KINDS = ("reported", "zero_stated", "blank", "not_applicable")
@@ -35,8 +36,12 @@ _NUMBER = re.compile(r"^[+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 UNIT_SCALE = {"万元": ("元", 10000.0), "亿元": ("元", 100000000.0), "千元": ("元", 1000.0), "元": ("元", 1.0)}
 
 
+@lru_cache(maxsize=4096)
 def parse_cell(text: str) -> tuple[float | None, str] | None:
-    """A table cell → (value, value_kind); None when the cell is not a value at all (a label)."""
+    """A table cell → (value, value_kind); None when the cell is not a value at all (a label).
+
+    Cached: a report's cells are mostly the same few values ("0", "1", "/"), read hundreds of times per report.
+    """
     s = text.strip().replace("\u3000", "").replace(" ", "")
     if s == "":
         return None, "blank"

@@ -191,6 +191,10 @@ _APPENDIX = re.compile(
 )
 
 
+# Every match of _APPENDIX contains one of these; searching for them first is far cheaper.
+_APPENDIX_HINT = re.compile(r"指\s*标\s*名\s*称|统\s*计|附[件表]")
+
+
 def body_end(text: str) -> int:
     """Offset where the report body ends: signature, date and contact lines at the end are cut off."""
     end = len(text)
@@ -248,7 +252,9 @@ def split_sections(text: str) -> list[Section]:
 
     def add(level: int, section: str, heading: str, start: int, stop: int) -> None:
         s, e = _trim(text, start, stop)
-        table = _APPENDIX.search(text, s, e) if section not in ("appendix", "preamble") else None
+        table = None
+        if section not in ("appendix", "preamble") and _APPENDIX_HINT.search(text, s, e):
+            table = _APPENDIX.search(text, s, e)
         if table and table.start() > s:
             # An appendix table glued to the end of a section: it is not part of that section,
             # and neither is the signature and date printed just before it.

@@ -48,8 +48,12 @@ def normalize_label(text: str) -> str:
     return _NUMBERING.sub("", s, count=1)
 
 
+@lru_cache(maxsize=8192)
 def _rule_for(norm: str, group: str) -> tuple[LabelRule, str] | None:
-    """The matching rule and what follows the label (non-empty only for glued cells)."""
+    """The matching rule and what follows the label (non-empty only for glued cells).
+
+    Cached: the same labels under the same group headings recur in report after report.
+    """
     for prefix_ok in ((False, True) if norm[-1:].isdigit() else (False,)):
         for rule in label_rules():
             if rule.group is not None and not rule.group.search(group):

@@ -186,8 +186,9 @@ def _row_cells(text: str, label_start: int, label_end: int, limit: int) -> tuple
     return [], empty_row
 
 
+@lru_cache(maxsize=4096)
 def _value(cell_text: str) -> tuple[float | None, str, str] | None:
-    """Cell text → (value, value_kind, unit printed in the cell); None for a non-value."""
+    """Cell text → (value, value_kind, unit printed in the cell); None for a non-value (cached, as parse_cell)."""
     m = _NUMBER.fullmatch(cell_text.replace(" ", ""))
     if m:
         parsed = parse_cell(m.group(2))
