@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
 
 CELL_SEP = " | "
@@ -21,7 +20,12 @@ _BLOCK = {
     "table", "tbody", "thead", "tfoot", "body", "html", "main", "nav", "aside", "figure", "figcaption", "hr",
 }
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+_CELL_WS = re.compile(r"[\n \t\r\f\v\u00a0\u3000]+")  # in a cell, line breaks are spaces too
 _LOOKS_HTML = re.compile(r"<(!doctype\s+html|html|body|head|div|p|table|tr|td|br|span)\b", re.I)
+# lxml's plain HTML parser: the same tree as lxml.html.document_fromstring, but made of plain
+# etree elements, for which lxml does not call a Python class lookup each time one is touched.
+_PARSER = etree.HTMLParser()
+_STRING_VALUE = etree.XPath("string()")  # what lxml.html's text_content() computes
 
 
 def looks_like_html(text: str) -> bool:
@@ -35,19 +39,21 @@ def html_to_text(markup: str) -> tuple[str, str]:
     if not markup.strip():
         return "", ""
     try:
-        root = lxml.html.document_fromstring(markup)
+        root = etree.fromstring(markup, _PARSER)
     except (etree.ParserError, ValueError):
+        root = None
+    if root is None:  # not parseable, or no element at all ("Document is empty" for lxml.html)
         return "", _WS.sub(" ", re.sub(r"<[^>]+>", " ", markup)).strip()
     title_el = root.find(".//title")
-    title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
+    title = _WS.sub(" ", _STRING_VALUE(title_el)).strip() if title_el is not None else ""
     for el in root.iter(etree.Comment, etree.ProcessingInstruction):
         _remove_keep_tail(el)
     for el in list(root.iter(*_DROP, "head")):
         _remove_keep_tail(el)
     out: list[str] = []
     _walk(root, out)
-    lines = (_WS.sub(" ", line).strip() for line in "".join(out).split("\n"))
-    return title, "\n".join(line for line in lines if line)
+    lines = _WS.sub(" ", "".join(out)).split("\n")  # _WS never matches a newline
+    return title, "\n".join(line for line in map(str.strip, lines) if line)
 
 
 def _remove_keep_tail(el) -> None:
@@ -70,7 +76,9 @@ def _walk(el, out: list[str]) -> None:
 
 
 def _walk_inner(el, out: list[str]) -> None:
-    tag = el.tag if isinstance(el.tag, str) else ""
+    tag = el.tag
+    if not isinstance(tag, str):
+        tag = ""
     if tag == "table":
         out.append("\n")
         out.extend(line + "\n" for line in _table_lines(el))
@@ -78,25 +86,34 @@ def _walk_inner(el, out: list[str]) -> None:
     if tag == "br":
         out.append("\n")
         return
-    if tag in _BLOCK:
+    block = tag in _BLOCK
+    if block:
         out.append("\n")
-    if el.text:
-        out.append(el.text)
+    if text := el.text:
+        out.append(text)
     for child in el:
-        _walk(child, out)
-    if tag in _BLOCK or tag == "tr":
+        _walk_inner(child, out)  # _walk, inlined: this runs once per element
+        if tail := child.tail:
+            out.append(tail)
+    if block or tag == "tr":
         out.append("\n")
 
 
 def _cell_text(cell) -> str:
-    parts: list[str] = []
-    _walk_inner(cell, parts)
-    return _WS.sub(" ", "".join(parts).replace("\n", " ")).strip().replace("|", "/")
+    if len(cell):
+        parts: list[str] = []
+        _walk_inner(cell, parts)
+        text = "".join(parts)
+    else:
+        text = cell.text or ""  # what _walk_inner gives for a cell without children, quicker
+    return _CELL_WS.sub(" ", text).strip().replace("|", "/")
 
 
-def _span(cell, name: str) -> int:
+def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
-        return max(1, min(int(cell.get(name, "1")), 200))
+        return max(1, min(int(value), 200))
     except ValueError:
         return 1
 
@@ -110,13 +127,13 @@ def _table_lines(table) -> list[str]:
         row: list[str] = []
         col = 0
         for cell in tr:
-            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+            if cell.tag not in ("td", "th"):  # also skips comments, whose tag is not a string
                 continue
             while (r, col) in pending:
                 row.append(pending.pop((r, col)))
                 col += 1
             text = _cell_text(cell)
-            colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            colspan, rowspan = _span(cell.get("colspan")), _span(cell.get("rowspan"))
             row.append(text)
             row.extend([""] * (colspan - 1))
             for dr in range(1, rowspan):

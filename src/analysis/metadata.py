@@ -81,7 +81,7 @@ def find_title(text: str, fields: dict[str, str]) -> tuple[str | None, str | Non
         value = fields.get(key, "").strip()
         if value and _TITLE_LINE.search(value):
             return value, f"header:{key}"
-    lines = [line.strip() for line in text.split("\n")[:4]]
+    lines = [line.strip() for line in text.split("\n", 4)[:4]]
     for i, line in enumerate(lines[:3]):
         if len(line) <= 80 and _TITLE_LINE.search(line):
             return line, "text:first_lines"
@@ -94,9 +94,9 @@ def find_title(text: str, fields: dict[str, str]) -> tuple[str | None, str | Non
     return None, None
 
 
-def trailer(text: str) -> tuple[str | None, dt.date | None]:
-    """Signature and date printed after the report body."""
-    tail = text[body_end(text) :].strip()
+def trailer(text: str, end: int | None = None) -> tuple[str | None, dt.date | None]:
+    """Signature and date printed after the report body (which ends at ``end``, ``body_end(text)`` by default)."""
+    tail = text[body_end(text) if end is None else end :].strip()
     if not tail:
         return None, None
     date = parse_date(tail)
@@ -167,8 +167,11 @@ def _subject(title: str | None) -> str | None:
     return subject or None
 
 
-def resolve_place(candidates: list[tuple[str, str]], text: str) -> tuple[gazetteer.Place | None, str | None, str | None]:
-    """Place the report is about: first from named sources (title, issuer…), then from body mentions."""
+def resolve_place(
+    candidates: list[tuple[str, str]], text: str, end: int | None = None
+) -> tuple[gazetteer.Place | None, str | None, str | None]:
+    """Place the report is about: first from named sources (title, issuer…), then from body mentions
+    (the body ends at ``end``, ``body_end(text)`` by default)."""
     for source, value in candidates:
         if not value:
             continue
@@ -182,7 +185,7 @@ def resolve_place(candidates: list[tuple[str, str]], text: str) -> tuple[gazette
                 return place, stated, source
     counts: Counter[str] = Counter()
     places: dict[str, gazetteer.Place] = {}
-    body = text[: body_end(text)]
+    body = text[: body_end(text) if end is None else end]
     for _, _, place in _unique_mentions(body[:6000]):
         counts[place.adcode] += 1
         places[place.adcode] = place
@@ -260,7 +263,8 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
     """All metadata of one report from its clean text and header fields."""
     md = Metadata()
     md.title, md.title_source = find_title(text, fields)
-    signature, signed = trailer(text)
+    end = body_end(text)  # needed twice below, and not cheap on a long text
+    signature, signed = trailer(text, end)
     publisher = fields.get("publisher", "").strip()
     md.issuer, md.issuer_source = (signature, "signature") if signature else ((publisher, "header:publisher") if publisher else (None, None))
     header_date = parse_date(fields.get("published", "")) or parse_date(fields.get("unlabeled", ""))
@@ -270,6 +274,7 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
     place, as_named, md.jurisdiction_source = resolve_place(
         [("title", subject or ""), ("issuer", md.issuer or ""), ("header:publisher", publisher), ("header:title", fields.get("title", ""))],
         text,
+        end,
     )
     if place:
         now = gazetteer.current(place)
