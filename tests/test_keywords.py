@@ -10,7 +10,9 @@ from analysis.clean import clean_text
 from analysis.keywords import keep, keyness, place_words, report_tokens
 from analysis.sections import split_sections
 from analysis.segment import han_tokens, stopwords
-from analysis.similarity import NEAR_COPY, gram_hashes, jaccard, similarities
+from analysis.similarity import (
+    NEAR_COPY, PRINT_SCHEMA, fingerprint, gram_hashes, in_years, jaccard, similarities, similarities_from_prints, update_similarities,
+)
 from conftest import SEEDS, seed_text
 
 FIXTURES_DIR = __import__("conftest").ROOT / "tests" / "fixtures" / "reports"
@@ -146,3 +148,47 @@ def test_theme_shares_of_a_seed(seeds_build):
 def test_keyness_with_a_one_term_vocabulary_is_empty_not_an_error():
     assert keyness({"培训": 3}, {"培训": 1}).is_empty()
     assert keyness({}, {}).is_empty()
+
+
+def _sim_corpus(rows):
+    docs = pl.DataFrame(rows, schema={"report_id": pl.String, "year": pl.Int64, "adcode": pl.String, "issuer": pl.String, "jurisdiction": pl.String},
+                        orient="row")
+    texts = {"a": PROBLEMS_A, "e": PROBLEMS_A_EDITED, "b": PROBLEMS_B}
+    prints = pl.DataFrame([{**fingerprint(r, texts[r[0]]), "year": y} for r, y, *_ in rows], schema=PRINT_SCHEMA)
+    return docs, prints
+
+
+def test_similarities_updated_by_year_equal_a_full_recomputation():
+    before = [("a17", 2017, "1", "甲局", "x"), ("e18", 2018, "1", "甲局", "x"), ("b18", 2018, "2", "乙局", "y"), ("a19", 2019, "3", "丙局", "z"),
+              ("b20", 2020, "2", "乙局", "y"), ("a21", None, "1", "甲局", "x")]
+    after = before[:4] + [("a18", 2018, "4", "丁局", "w"), ("e19", 2019, "1", "甲局", "x"), ("a21", None, "1", "甲局", "x")]  # b20 gone
+    docs0, prints0 = _sim_corpus(before)
+    docs1, prints1 = _sim_corpus(after)
+    loads = []
+
+    def loader(prints):
+        def load(years):
+            loads.append(years)
+            return prints if years is None else prints.filter(in_years(years))
+        return load
+
+    first, digests = update_similarities(loader(prints0), docs0, None, None)
+    assert first.equals(similarities_from_prints(prints0, docs0))
+    updated, _ = update_similarities(loader(prints1), docs1, first, digests)
+    assert updated.equals(similarities_from_prints(prints1, docs1).sort("report_id"))
+    # 2018 and 2019 changed, 2020 lost its only report: rows of 2018–2019 are redone, reading 2017 for previous years.
+    assert loads[-1] == {2017, 2018, 2019}
+    row = updated.filter(pl.col("report_id") == "e19").row(0, named=True)
+    assert row["previous_report_id"] == "e18" and row["is_near_copy_of_previous"] is True
+
+
+def test_similarities_unchanged_years_are_not_recomputed():
+    rows = [("a17", 2017, "1", "甲局", "x"), ("e18", 2018, "1", "甲局", "x")]
+    docs, prints = _sim_corpus(rows)
+    first, digests = update_similarities(lambda years: prints, docs, None, None)
+
+    def fail(years):
+        raise AssertionError("nothing changed: no prints should be read")
+
+    again, _ = update_similarities(fail, docs, first, digests)
+    assert again.equals(first)

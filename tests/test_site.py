@@ -52,10 +52,10 @@ def test_navbar_links_resolve(site):
 
 
 def test_every_table_is_downloadable(site):
-    for name in ("documents", "report_metrics", "similarity", "data_dictionary"):
+    for name in ("documents", "keywords_by_group", "similarity", "data_dictionary"):
         for ext in ("csv", "parquet"):
             assert (site / "data" / "processed" / f"{name}.{ext}").is_file()
-    for name in ("indicators", "checks", "tokens", "texts"):  # tables published as folders of parts
+    for name in ("indicators", "checks", "tokens", "texts", "report_metrics"):  # tables published as folders of parts
         for ext in ("csv", "parquet"):
             assert list((site / "data" / "processed" / name).glob(f"part-*.{ext}"))
     data_page = (site / "data.html").read_text(encoding="utf-8")

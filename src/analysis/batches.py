@@ -17,13 +17,31 @@ from pathlib import Path
 
 import polars as pl
 
+from .aggregates import report_metrics
 from .ingest import DocResult, Entry, process_file
-from .schema import CHECKS, DOCUMENTS, HEADER_FIELDS, INDICATORS, REPORT_THEMES, SECTIONS_TABLE, TEXTS, TOKENS, Table, conform
+from .keywords import group_partials
+from .schema import (
+    CHECKS, DOCUMENTS, HEADER_FIELDS, INDICATORS, REPORT_METRICS, REPORT_THEMES, SECTIONS_TABLE, TEXTS, TOKENS, Table, conform,
+)
 from .similarity import PRINT_SCHEMA, fingerprint
-from .themes import report_themes
+from .themes import report_themes, theme_partials
 
-PER_REPORT: tuple[Table, ...] = (TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, TOKENS, REPORT_THEMES)
+PER_REPORT: tuple[Table, ...] = (TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, TOKENS, REPORT_THEMES, REPORT_METRICS)
+# Kept in the store only: rows per report that corpus-wide steps read (MinHash prints with the year,
+# the two figures the year-to-year check compares), and sums over the batch's reports.
+ROW_TABLES = tuple(t.name for t in PER_REPORT) + ("prints", "carry")
+PARTIALS = ("kw_counts", "kw_totals", "theme_partials")
+CARRIED = ("requests_carried_over", "requests_carried_forward")
 PROBLEM_SECTIONS = ("problems", "improvements")
+
+
+def with_partials(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """Add the batch's sums (keywords, themes) over the reports that have rows in it."""
+    ids = tables["texts"]["report_id"]
+    docs = tables["documents"].filter((pl.col("status") == "ok") & pl.col("report_id").is_in(ids.to_list())).unique("report_id", keep="first")
+    tables["kw_counts"], tables["kw_totals"] = group_partials(tables["tokens"], docs)
+    tables["theme_partials"] = theme_partials(tables["report_themes"], docs)
+    return tables
 
 
 def frames(results: list[DocResult]) -> dict[str, pl.DataFrame]:
@@ -55,14 +73,18 @@ def frames(results: list[DocResult]) -> dict[str, pl.DataFrame]:
                 prints.append(fp)
     out = {"documents": docs}
     for t in PER_REPORT:
-        if t is REPORT_THEMES:
+        if t in (REPORT_THEMES, REPORT_METRICS):
             continue
         cols = names.get(t.name, list(t.schema))
         columns = list(zip(*rows[t.name])) or [()] * len(cols)  # column-wise construction is several times faster
         out[t.name] = conform(t, pl.DataFrame({c: list(v) for c, v in zip(cols, columns)}, schema={c: t.schema[c] for c in cols}))
     out["report_themes"] = conform(REPORT_THEMES, report_themes(out["tokens"]))
-    out["prints"] = pl.DataFrame(prints, schema=PRINT_SCHEMA)
-    return out
+    ok_docs = docs.filter(pl.col("report_id").is_in(list(seen))).unique("report_id", keep="first")
+    out["report_metrics"] = conform(REPORT_METRICS, report_metrics(ok_docs, out["indicators"]))
+    years = dict(ok_docs.select("report_id", "year").iter_rows())
+    out["prints"] = pl.DataFrame([{**p, "year": years.get(p["report_id"])} for p in prints], schema=PRINT_SCHEMA)
+    out["carry"] = out["indicators"].filter(pl.col("indicator").is_in(CARRIED))
+    return with_partials(out)
 
 
 def write_batch(folder: Path, tables: dict[str, pl.DataFrame]) -> None:
@@ -94,20 +116,17 @@ def filter_batch(src: Path, dst: Path, keep_paths: set[str]) -> None:
     docs = pl.read_parquet(src / "documents.parquet").filter(pl.col("source_path").is_in(list(keep_paths)))
     ids = docs.filter(pl.col("status") == "ok")["report_id"].unique().to_list()
     tables = {"documents": docs}
-    for name in [t.name for t in PER_REPORT] + ["prints"]:
+    for name in ROW_TABLES:
         tables[name] = pl.read_parquet(src / f"{name}.parquet").filter(pl.col("report_id").is_in(ids))
-    write_batch(dst, tables)
+    write_batch(dst, with_partials(tables))
 
 
 def merge_batches(srcs: list[Path], dst: Path) -> None:
     """One batch from several small ones; a report stored in two of them (same bytes) keeps one copy of its rows."""
     tables: dict[str, pl.DataFrame] = {}
-    for name in ["documents"] + [t.name for t in PER_REPORT] + ["prints"]:
+    for name in ("documents",) + ROW_TABLES:
         tables[name] = pl.concat([pl.read_parquet(s / f"{name}.parquet") for s in srcs], how="vertical")
-    for t in PER_REPORT:
-        tables[t.name] = conform(t, tables[t.name].unique(maintain_order=True))
-    tables["prints"] = tables["prints"].unique("report_id", keep="first", maintain_order=True)
-    write_batch(dst, tables)
+    write_batch(dst, _dedupe(tables))
 
 
 def copy_reports(items: list[tuple[Path, str, str]], dst: Path) -> None:
@@ -118,17 +137,23 @@ def copy_reports(items: list[tuple[Path, str, str]], dst: Path) -> None:
     by_src: dict[Path, dict[str, str]] = {}
     for src, old, new in items:
         by_src.setdefault(src, {})[old] = new
-    parts: dict[str, list[pl.DataFrame]] = {name: [] for name in ["documents"] + [t.name for t in PER_REPORT] + ["prints"]}
+    parts: dict[str, list[pl.DataFrame]] = {name: [] for name in ("documents",) + ROW_TABLES}
     for src, renames in by_src.items():
         docs = pl.read_parquet(src / "documents.parquet").filter(pl.col("source_path").is_in(list(renames)))
         docs = docs.with_columns(pl.col("source_path").replace_strict(renames, return_dtype=pl.String))
         parts["documents"].append(docs)
         ids = docs.filter(pl.col("status") == "ok")["report_id"].to_list()
-        for name in [t.name for t in PER_REPORT] + ["prints"]:
+        for name in ROW_TABLES:
             parts[name].append(pl.read_parquet(src / f"{name}.parquet").filter(pl.col("report_id").is_in(ids)))
     tables = {name: pl.concat(frames, how="vertical") for name, frames in parts.items()}
     tables["documents"] = conform(DOCUMENTS, tables["documents"])
+    write_batch(dst, _dedupe(tables))
+
+
+def _dedupe(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """Rows of a report stored twice (the same bytes in two source batches) kept once; sums recomputed."""
     for t in PER_REPORT:
         tables[t.name] = conform(t, tables[t.name].unique(maintain_order=True))
-    tables["prints"] = tables["prints"].unique("report_id", keep="first", maintain_order=True)
-    write_batch(dst, tables)
+    for name in ("prints", "carry"):
+        tables[name] = tables[name].unique(maintain_order=True)
+    return with_partials(tables)

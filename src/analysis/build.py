@@ -16,6 +16,7 @@ read only the columns they need.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import multiprocessing
 import os
@@ -30,20 +31,19 @@ import polars as pl
 from tqdm import tqdm
 
 from . import __version__
-from .aggregates import report_metrics
-from .batches import PER_REPORT, copy_reports, filter_batch, merge_batches, run_batch
+from .batches import PER_REPORT, ROW_TABLES, copy_reports, filter_batch, merge_batches, run_batch, with_partials
 from .cache import cache_dir
 from .checks import carry_over_checks
 from .indicators import catalogue
 from .ingest import MAX_BYTES, Entry, _format_from_name, discover
-from .keywords import by_group, keyness_table
+from .keywords import COUNT_SCHEMA, TOTAL_SCHEMA, by_group_from_counts, keyness_from_counts, sum_partials
 from .publish import Staging
 from .schema import (
-    CHECKS, DOCUMENTS, INDICATOR_LABELS, KEYWORDS_BY_GROUP, KEYWORDS_KEYNESS, REPORT_METRICS, SIMILARITY, THEMES_BY_YEAR,
+    CHECKS, DOCUMENTS, INDICATOR_LABELS, INDICATORS, KEYWORDS_BY_GROUP, KEYWORDS_KEYNESS, SIMILARITY, THEMES_BY_YEAR,
     conform, dictionary_frame,
 )
-from .similarity import similarities_from_prints
-from .themes import themes_by_year
+from .similarity import PRINT_SCHEMA, in_years, update_similarities
+from .themes import themes_by_year_from_partials
 
 BATCH_FILES = 1000  # most files per batch: a batch is also one part of each published per-report table
 MIN_BATCH = 50  # a corpus smaller than this is one batch
@@ -162,7 +162,7 @@ def _known_content(todo: list[Entry], manifest: pl.DataFrame, store: Path, ids):
         hit = None
         if e.problem is None and 0 < e.size <= MAX_BYTES:
             try:
-                hit = known.get(hashlib.sha256(e.path.read_bytes()).hexdigest())
+                hit = known.get(hashlib.sha256(Path(e.path).read_bytes()).hexdigest())
             except OSError:
                 hit = None
         if hit and _format_from_name(hit[0]) == _format_from_name(e.rel) and Path(hit[0]).suffix.lower() == Path(e.rel).suffix.lower():
@@ -241,30 +241,38 @@ def _documents(store: Path, batches: list[str], manifest: pl.DataFrame) -> pl.Da
     return docs.drop("orig_path", "orig_id", "is_dup")
 
 
-def _parts(stage: Staging, store: Path, docs: pl.DataFrame) -> dict[str, list[Path]]:
+@dataclass
+class _Published:
+    """What the corpus-wide steps read of one batch: stored files, or frames filtered of duplicates."""
+
+    folder: Path
+    allowed: set[str]
+    frames: dict[str, pl.DataFrame] | None = None  # set when the batch had rows of duplicates to drop
+
+    def read(self, name: str) -> pl.LazyFrame:
+        return self.frames[name].lazy() if self.frames is not None else pl.scan_parquet(self.folder / f"{name}.parquet")
+
+
+def _parts(stage: Staging, store: Path, docs: pl.DataFrame) -> list[_Published]:
     """Publish each batch's per-report tables as parts; a batch with rows of duplicates is filtered first."""
     included = docs.filter(pl.col("status") == "ok").select("report_id", "batch")
-    parts: dict[str, list[Path]] = {t.name: [] for t in PER_REPORT}
-    parts["prints"] = []
+    out = []
     for batch in docs["batch"].unique().sort().to_list():
         folder = store / "batches" / batch
         allowed = set(included.filter(pl.col("batch") == batch)["report_id"].to_list())
-        present = pl.read_parquet(folder / "texts.parquet", columns=["report_id"])["report_id"].to_list()
-        for t in PER_REPORT:
-            if set(present) == allowed:
+        present = set(pl.read_parquet(folder / "texts.parquet", columns=["report_id"])["report_id"].to_list())
+        if present == allowed:
+            for t in PER_REPORT:
                 stage.link_part(t.name, f"part-{batch}", folder / f"{t.name}.parquet", folder / f"{t.name}.csv")
-            else:
-                df = pl.read_parquet(folder / f"{t.name}.parquet").filter(pl.col("report_id").is_in(list(allowed)))
-                stage.write_part(t.name, f"part-{batch}", df)
-            parts[t.name].append(stage.dir / t.name / f"part-{batch}.parquet")
-        parts["prints"].append((folder / "prints.parquet", allowed))
-    return parts
-
-
-def _scan(paths: list[Path], table) -> pl.LazyFrame:
-    if not paths:
-        return pl.LazyFrame(schema=table.schema)
-    return pl.scan_parquet(paths)
+            out.append(_Published(folder, allowed))
+            continue
+        keep = list(allowed)
+        frames = {name: pl.read_parquet(folder / f"{name}.parquet").filter(pl.col("report_id").is_in(keep)) for name in ROW_TABLES}
+        frames["documents"] = pl.read_parquet(folder / "documents.parquet").filter(pl.col("report_id").is_in(keep))
+        for t in PER_REPORT:
+            stage.write_part(t.name, f"part-{batch}", frames[t.name])
+        out.append(_Published(folder, allowed, with_partials(frames)))
+    return out
 
 
 def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None = None, use_cache: bool = True) -> Summary:
@@ -307,7 +315,7 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
     with Staging(out) as stage:
         parts = _parts(stage, store, docs)
         step("publish parts")
-        frames = _corpus_tables(docs, parts, step)
+        frames = _corpus_tables(docs, parts, store, step)
         for name, df in frames.items():
             if name == "checks":
                 stage.write_part(name, "part-cross", df)
@@ -330,29 +338,52 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
     return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, len(kept), timings)
 
 
-def _corpus_tables(docs: pl.DataFrame, parts: dict[str, list], step=lambda name: None) -> dict[str, pl.DataFrame]:
-    """The tables computed across reports, each from the few columns it needs."""
-    from .schema import INDICATORS, REPORT_THEMES, TOKENS
+def _similarity(parts: list[_Published], ok_docs: pl.DataFrame, store: Path) -> pl.DataFrame:
+    """Copy-paste similarity, recomputed only for the reporting years whose reports changed since the last build."""
+    def load_prints(years):
+        if not parts:
+            return pl.DataFrame(schema=PRINT_SCHEMA)
+        frames = [p.read("prints") for p in parts]
+        lf = pl.concat(frames, how="vertical")
+        return (lf.filter(in_years(years)) if years is not None else lf).collect()
 
+    previous, digests = None, None
+    try:
+        previous = pl.read_parquet(store / "similarity.parquet")
+        saved = json.loads((store / "similarity_years.json").read_text(encoding="utf-8"))
+        digests = {None if k == "null" else int(k): v for k, v in saved.items()}
+    except (OSError, ValueError, pl.exceptions.PolarsError):
+        previous, digests = None, None
+    result, digests = update_similarities(load_prints, ok_docs, previous, digests)
+    result.write_parquet(store / ".tmp-similarity.parquet")
+    os.replace(store / ".tmp-similarity.parquet", store / "similarity.parquet")
+    (store / ".tmp-similarity_years.json").write_text(json.dumps({("null" if k is None else str(k)): v for k, v in digests.items()}), encoding="utf-8")
+    os.replace(store / ".tmp-similarity_years.json", store / "similarity_years.json")
+    return result
+
+
+def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], store: Path, step=lambda name: None) -> dict[str, pl.DataFrame]:
+    """The tables computed across reports, from each batch's sums and compact columns (never from every token)."""
     documents = conform(DOCUMENTS, docs.drop("batch"))
     ok_docs = documents.filter(pl.col("status") == "ok")
-    ind = _scan(parts["indicators"], INDICATORS)
-    carried = ind.filter(pl.col("indicator").is_in(["requests_carried_over", "requests_carried_forward"])).collect()
-    values = ind.filter(pl.col("value_kind").is_in(["reported", "zero_stated"])).select(
-        "report_id", "indicator", "value", "value_kind", "breakdown", "source").collect()
-    out = {"documents": documents, "checks": conform(CHECKS, carry_over_checks(documents, carried)),
-           "report_metrics": conform(REPORT_METRICS, report_metrics(ok_docs, values))}
-    step("metrics, year-to-year checks")
-    tokens = _scan(parts["tokens"], TOKENS).collect()
-    out["keywords_by_group"] = conform(KEYWORDS_BY_GROUP, by_group(tokens, ok_docs))
-    out["keywords_keyness"] = conform(KEYWORDS_KEYNESS, keyness_table(tokens, ok_docs))
-    del tokens
-    themes = _scan(parts["report_themes"], REPORT_THEMES).collect()
-    out["themes_by_year"] = conform(THEMES_BY_YEAR, themes_by_year(themes, ok_docs))
+
+    def gather(name: str) -> pl.DataFrame:
+        return pl.concat([p.read(name) for p in parts], how="vertical").collect() if parts else pl.DataFrame()
+
+    carried = gather("carry") if parts else pl.DataFrame(schema=INDICATORS.schema)
+    out = {"documents": documents, "checks": conform(CHECKS, carry_over_checks(documents, carried))}
+    step("year-to-year checks")
+    if parts:
+        counts, totals = sum_partials(gather("kw_counts"), gather("kw_totals"))
+        themes = themes_by_year_from_partials(gather("theme_partials"))
+    else:
+        counts, totals = pl.DataFrame(schema=COUNT_SCHEMA), pl.DataFrame(schema=TOTAL_SCHEMA)
+        themes = pl.DataFrame(schema=THEMES_BY_YEAR.schema)
+    out["keywords_by_group"] = conform(KEYWORDS_BY_GROUP, by_group_from_counts(counts, totals))
+    out["keywords_keyness"] = conform(KEYWORDS_KEYNESS, keyness_from_counts(counts))
+    out["themes_by_year"] = conform(THEMES_BY_YEAR, themes)
     step("keywords, themes")
-    prints = [pl.read_parquet(path).filter(pl.col("report_id").is_in(list(allowed))) for path, allowed in parts["prints"]]
-    out["similarity"] = conform(SIMILARITY, similarities_from_prints(pl.concat(prints, how="vertical"), ok_docs) if prints
-                                else pl.DataFrame(schema=SIMILARITY.schema))
+    out["similarity"] = conform(SIMILARITY, _similarity(parts, ok_docs, store))
     step("copy-paste similarity")
     out["indicator_labels"] = conform(INDICATOR_LABELS, catalogue())
     out["data_dictionary"] = dictionary_frame()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path, PurePosixPath
 
 from .clean import clean_text
@@ -49,12 +50,14 @@ MIN_REPORT_CHARS = 20
 MAX_BYTES = 20_000_000  # a report page is at most a few hundred kB; bigger files are concatenations or junk
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A file found under the raw folder; ``problem`` is set when it must not be read."""
+class Entry(NamedTuple):
+    """A file found under the raw folder; ``problem`` is set when it must not be read.
+
+    A named tuple, not a dataclass: a build of 100,000 files makes 100,000 of them on every rerun.
+    """
 
     rel: str
-    path: Path
+    path: str  # absolute path
     problem: tuple[str, str, str] | None = None  # (status, format, reason)
     size: int = -1  # from stat(), with the modification time: how a rerun tells an unchanged file (as git does)
     mtime_ns: int = -1
@@ -72,22 +75,37 @@ class DocResult:
 
 
 def discover(raw: Path) -> list[Entry]:
-    """Every file under ``raw`` (recursive, sorted). Links are never followed out of ``raw``."""
+    """Every file under ``raw`` (recursive, sorted). Links are never followed out of ``raw``.
+
+    One ``scandir`` per folder and one ``stat`` per file: a rerun over 100,000 files starts in well under a second.
+    """
     raw = raw.resolve()
     entries: list[Entry] = []
-    for dirpath, dirnames, filenames in os.walk(raw, followlinks=False):
-        dirnames.sort()
-        here = Path(dirpath)
-        for name in sorted(filenames) + [d for d in dirnames if (here / d).is_symlink()]:
-            path = here / name
-            rel = PurePosixPath(path.relative_to(raw).as_posix()).as_posix()
+    stack = [(str(raw), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                items = list(it)
+        except OSError:
+            continue
+        for item in items:
+            rel = prefix + item.name
+            if item.is_symlink():
+                problem = _link_problem(Path(item.path), raw)
+            elif item.is_dir(follow_symlinks=False):
+                stack.append((item.path, rel + "/"))
+                continue
+            else:
+                problem = None
             try:
-                st = path.stat()
+                st = item.stat()  # follows a link inside the raw folder: the file that is read
                 size, mtime_ns = st.st_size, st.st_mtime_ns
             except OSError:
                 size = mtime_ns = -1
-            entries.append(Entry(rel, path, _link_problem(path, raw), size, mtime_ns))
-    return sorted(entries, key=lambda e: e.rel)
+            entries.append(Entry(rel, item.path, problem, size, mtime_ns))
+    entries.sort()  # by rel, the first field (rel is unique)
+    return entries
 
 
 def _link_problem(path: Path, raw: Path) -> tuple[str, str, str] | None:
@@ -110,7 +128,7 @@ def process_file(entry: Entry) -> DocResult:
         status, fmt, reason = entry.problem
         return DocResult(_row(entry.rel, status=status, format=fmt, reason=reason))
     try:
-        data = entry.path.read_bytes()
+        data = Path(entry.path).read_bytes()
     except OSError as exc:
         return DocResult(_row(entry.rel, status="error", format=_format_from_name(entry.rel), reason=f"cannot read file: {exc.strerror or exc}"))
     return process_bytes(data, entry.rel)

@@ -68,29 +68,55 @@ GROUPINGS = {
 TOP_TERMS = 200  # terms kept per group and part, by term frequency
 
 
-def by_group(tokens: pl.DataFrame, docs: pl.DataFrame, top: int = TOP_TERMS) -> pl.DataFrame:
-    """Term and document frequency of each term per group (year, admin level, province, template era) and part."""
-    frames = []
-    both = pl.concat([tokens, tokens.with_columns(pl.lit("all").alias("part"))])
+COUNT_SCHEMA = {"grouping": pl.String, "group": pl.String, "part": pl.String, "token": pl.String, "tf": pl.Int64, "df": pl.Int64}
+TOTAL_SCHEMA = {"grouping": pl.String, "group": pl.String, "part": pl.String, "n_reports": pl.Int64, "n_tokens": pl.Int64}
+
+
+def group_partials(tokens: pl.DataFrame, docs: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Counts that add up across disjoint sets of reports: per grouping, group, part ("all" too) and token
+    the term and document frequencies, and per group and part the reports and tokens behind them.
+
+    The build computes them per batch of reports in the workers and sums them, so the corpus-wide
+    tables cost a sum over small tables, not a pass over every token of every report.
+    """
+    both = pl.concat([tokens.select("report_id", "part", "token", "count"),
+                      tokens.select("report_id", pl.lit("all").alias("part"), "token", "count")])
+    counts, totals = [], []
     for grouping, expr in GROUPINGS.items():
         keyed = docs.select("report_id", expr.alias("group")).drop_nulls("group")
         t = both.join(keyed, on="report_id")
-        n_reports = t.group_by("part", "group").agg(pl.col("report_id").n_unique().alias("n_reports"), pl.col("count").sum().alias("n_tokens"))
-        agg = (
-            t.group_by("part", "group", "token")
-            .agg(pl.col("count").sum().alias("tf"), pl.col("report_id").n_unique().alias("df"))
-            .join(n_reports, on=["part", "group"])
-            .with_columns((pl.col("tf") / pl.col("n_tokens")).alias("tf_share"), (pl.col("df") / pl.col("n_reports")).alias("df_share"))
-            .sort(["part", "group", "tf", "token"], descending=[False, False, True, False])
-            .group_by("part", "group", maintain_order=True)
-            .head(top)
-            .with_columns(pl.lit(grouping).alias("grouping"))
-        )
-        frames.append(agg)
+        counts.append(t.group_by("group", "part", "token").agg(pl.col("count").sum().alias("tf"), pl.col("report_id").n_unique().alias("df"))
+                      .select(pl.lit(grouping).alias("grouping"), "group", "part", "token", "tf", "df"))
+        totals.append(t.group_by("group", "part").agg(pl.col("report_id").n_unique().alias("n_reports"), pl.col("count").sum().alias("n_tokens"))
+                      .select(pl.lit(grouping).alias("grouping"), "group", "part", "n_reports", "n_tokens"))
+    return (pl.concat(counts).cast(COUNT_SCHEMA).sort("grouping", "group", "part", "token"),  # type: ignore[arg-type]
+            pl.concat(totals).cast(TOTAL_SCHEMA).sort("grouping", "group", "part"))  # type: ignore[arg-type]
+
+
+def sum_partials(counts: pl.DataFrame | pl.LazyFrame, totals: pl.DataFrame | pl.LazyFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Several batches' partials → the corpus's (same schemas)."""
+    c = counts.lazy().group_by("grouping", "group", "part", "token").agg(pl.col("tf").sum(), pl.col("df").sum())
+    t = totals.lazy().group_by("grouping", "group", "part").agg(pl.col("n_reports").sum(), pl.col("n_tokens").sum())
+    return c.collect(), t.collect()
+
+
+def by_group(tokens: pl.DataFrame, docs: pl.DataFrame, top: int = TOP_TERMS) -> pl.DataFrame:
+    """Term and document frequency of each term per group (year, admin level, province, template era) and part."""
+    return by_group_from_counts(*group_partials(tokens, docs), top=top)
+
+
+def by_group_from_counts(counts: pl.DataFrame, totals: pl.DataFrame, top: int = TOP_TERMS) -> pl.DataFrame:
+    """The top terms of each group and part, with their shares, from summed partials."""
     cols = ["grouping", "group", "part", "token", "tf", "df", "tf_share", "df_share", "n_reports", "n_tokens"]
-    if not frames:
-        return pl.DataFrame(schema={c: pl.String for c in cols})
-    return pl.concat([f.select(cols) for f in frames]).sort("grouping", "group", "part", "tf", "token", descending=[False, False, False, True, False])
+    return (
+        counts.join(totals, on=["grouping", "group", "part"])
+        .with_columns((pl.col("tf") / pl.col("n_tokens")).alias("tf_share"), (pl.col("df") / pl.col("n_reports")).alias("df_share"))
+        .sort(["grouping", "part", "group", "tf", "token"], descending=[False, False, False, True, False])
+        .group_by("grouping", "part", "group", maintain_order=True)
+        .head(top)
+        .select(cols)
+        .sort("grouping", "group", "part", "tf", "token", descending=[False, False, False, True, False])
+    )
 
 
 def keyness(counts_a: dict[str, int], counts_b: dict[str, int], prior: dict[str, float] | None = None, prior_scale: float = 1.0) -> pl.DataFrame:
@@ -133,22 +159,33 @@ def compare(tokens: pl.DataFrame, docs: pl.DataFrame, a: pl.Expr, b: pl.Expr, pa
     return keyness(group_counts(tokens, ids_a, part), group_counts(tokens, ids_b, part))
 
 
-# Comparisons published in keywords_keyness: (name, label A, filter A, label B, filter B).
-COMPARISONS = (
-    ("era", "pre2019", pl.col("template").is_in(["pre2014", "2014_2018", "pre2019"]), "post2019", pl.col("template").is_in(["2019", "2021"])),
-    ("level", "county", pl.col("admin_level") == "county", "prefecture", pl.col("admin_level") == "prefecture"),
-    ("government_vs_department", "government", pl.col("admin_level").is_in(["province", "prefecture", "county", "township"]),
-     "department", pl.col("admin_level") == "department"),
-)
 KEYNESS_TOP = 100  # terms kept at each end of each comparison
 
 
+# Comparisons published in keywords_keyness, as sums of by_group groups:
+# (name, label A, (grouping, groups A), label B, (grouping, groups B)).
+COMPARISON_GROUPS = (
+    ("era", "pre2019", ("template_era", ("pre2019",)), "post2019", ("template_era", ("post2019",))),
+    ("level", "county", ("admin_level", ("county",)), "prefecture", ("admin_level", ("prefecture",))),
+    ("government_vs_department", "government", ("admin_level", ("province", "prefecture", "county", "township")),
+     "department", ("admin_level", ("department",))),
+)
+
+
 def keyness_table(tokens: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    counts, _ = group_partials(tokens, docs)
+    return keyness_from_counts(counts)
+
+
+def keyness_from_counts(counts: pl.DataFrame) -> pl.DataFrame:
+    """Every published comparison (COMPARISON_GROUPS), for all text and each part, from summed group counts."""
     frames = []
-    for name, la, fa, lb, fb in COMPARISONS:
-        for part in (None,) + PARTS:
-            ids_a, ids_b = docs.filter(fa)["report_id"], docs.filter(fb)["report_id"]
-            counts_a, counts_b = group_counts(tokens, ids_a, part), group_counts(tokens, ids_b, part)
+    for name, la, (ga, va), lb, (gb, vb) in COMPARISON_GROUPS:
+        for part in ("all",) + PARTS:
+            def side(grouping: str, groups: tuple[str, ...]) -> dict[str, int]:
+                sel = counts.filter((pl.col("grouping") == grouping) & pl.col("group").is_in(list(groups)) & (pl.col("part") == part))
+                return dict(sel.group_by("token").agg(pl.col("tf").sum()).iter_rows())
+            counts_a, counts_b = side(ga, va), side(gb, vb)
             if not counts_a or not counts_b:
                 continue  # a comparison needs reports on both sides
             k = keyness(counts_a, counts_b)
@@ -156,7 +193,7 @@ def keyness_table(tokens: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
                 continue
             k = pl.concat([k.head(KEYNESS_TOP), k.tail(KEYNESS_TOP)]).unique("token", keep="first", maintain_order=True)
             frames.append(k.with_columns(pl.lit(name).alias("comparison"), pl.lit(la).alias("group_a"), pl.lit(lb).alias("group_b"),
-                                         pl.lit(part or "all").alias("part")))
+                                         pl.lit(part).alias("part")))
     cols = ["comparison", "group_a", "group_b", "part", "token", "count_a", "count_b", "log_odds", "variance", "z"]
     if not frames:
         return pl.DataFrame(schema={"comparison": pl.String, "group_a": pl.String, "group_b": pl.String, "part": pl.String, "token": pl.String,

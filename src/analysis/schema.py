@@ -295,6 +295,7 @@ REPORT_METRICS = Table(
         Column("numerator", pl.Float64, "Numerator of a share or rate (or the count itself)."),
         Column("denominator", pl.Float64, "Denominator of a share or rate; empty for counts."),
     ),
+    partitioned=True,
 )
 
 INDICATOR_LABELS = Table(

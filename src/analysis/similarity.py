@@ -36,7 +36,7 @@ SCHEMA = {
     "nearest_report_id": pl.String, "nearest_similarity": pl.Float64,
     "is_near_copy_of_previous": pl.Boolean, "is_near_copy_of_other": pl.Boolean,
 }
-PRINT_SCHEMA = {"report_id": pl.String, "signature": pl.Binary, "grams": pl.Binary}
+PRINT_SCHEMA = {"report_id": pl.String, "signature": pl.Binary, "grams": pl.Binary, "year": pl.Int64}
 
 
 def _gram_hashes64(text: str, k: int = SHINGLE) -> np.ndarray:
@@ -81,7 +81,7 @@ def fingerprint(report_id: str, text: str) -> dict | None:
     grams = gram_hashes(text)
     if not grams.size:
         return None
-    return {"report_id": report_id, "signature": signature(grams).tobytes(), "grams": grams.tobytes()}
+    return {"report_id": report_id, "signature": signature(grams).tobytes(), "grams": grams.tobytes(), "year": None}
 
 
 def similarities(texts: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
@@ -93,7 +93,7 @@ def similarities(texts: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
 def similarities_from_prints(prints: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
     """Per report: similarity to the issuer's previous-year report and to the nearest other-issuer report of its year."""
     meta = docs.select("report_id", "year", "adcode", "issuer", "jurisdiction")
-    data = prints.join(meta, on="report_id").sort("report_id")
+    data = prints.select("report_id", "signature", "grams").join(meta, on="report_id").sort("report_id")
     if data.is_empty():
         return pl.DataFrame(schema=SCHEMA)
     ids = data["report_id"].to_list()
@@ -148,3 +148,49 @@ def _candidate_pairs(members: np.ndarray, sigs: np.ndarray) -> set[tuple[int, in
                     for j in rows[x + 1 : x + 1 + BUCKET_CAP]:
                         pairs.add((i, j) if i < j else (j, i))
     return pairs
+
+
+def year_digests(docs: pl.DataFrame) -> dict[int | None, str]:
+    """Per reporting year, a hash of which reports (and issuers) it holds: what a year's similarities depend on."""
+    import hashlib
+
+    keyed = docs.select("report_id", "year", pl.concat_str([pl.col("adcode"), pl.col("issuer"), pl.col("jurisdiction")], separator="|",
+                                                          ignore_nulls=True).fill_null("").alias("key"))
+    out: dict[int | None, str] = {}
+    for year, group in keyed.sort("report_id").group_by("year", maintain_order=True):
+        h = hashlib.sha256()
+        for rid, key in group.select("report_id", "key").iter_rows():
+            h.update(f"{rid}\t{key}\n".encode())
+        out[year[0]] = h.hexdigest()
+    return out
+
+
+def update_similarities(load_prints, docs: pl.DataFrame, previous: pl.DataFrame | None,
+                        previous_digests: dict[int | None, str] | None) -> tuple[pl.DataFrame, dict[int | None, str]]:
+    """Similarities recomputed only for the years they can have changed in.
+
+    A report's row depends on the reports of its own year (nearest other issuer) and of the year
+    before (its issuer's previous report), so when the reports of year y change, the rows of y
+    and y + 1 are recomputed and every other row is kept. ``load_prints(years)`` returns the
+    prints of the reports of those years (all years when ``years`` is None).
+    """
+    digests = year_digests(docs)
+    if previous is None or previous_digests is None:
+        return similarities_from_prints(load_prints(None), docs), digests
+    changed = {y for y in set(digests) | set(previous_digests) if digests.get(y) != previous_digests.get(y)}
+    affected = {y for y in changed if y in digests} | {y + 1 for y in changed if y is not None and y + 1 in digests}
+    if not affected:
+        return previous.join(docs.select("report_id"), on="report_id", how="semi"), digests
+    needed = affected | {y - 1 for y in affected if y is not None}
+    fresh = similarities_from_prints(load_prints(needed), docs.filter(in_years(needed)))
+    in_affected = in_years(affected)
+    redo = docs.filter(in_affected).select("report_id")
+    keep = docs.filter(~in_affected).select("report_id")
+    result = pl.concat([previous.join(keep, on="report_id", how="semi"), fresh.join(redo, on="report_id", how="semi")])
+    return result.sort("report_id"), digests
+
+
+def in_years(years: set[int | None]) -> pl.Expr:
+    """Rows whose year is in ``years`` (None stands for an unknown year)."""
+    expr = pl.col("year").is_in([y for y in years if y is not None]).fill_null(False)
+    return expr | pl.col("year").is_null() if None in years else expr

@@ -42,11 +42,32 @@ def report_themes(tokens: pl.DataFrame) -> pl.DataFrame:
 
 def themes_by_year(report_themes_df: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
     """Mean share of each theme per reporting year, with the number of reports behind it."""
+    return themes_by_year_from_partials(theme_partials(report_themes_df, docs))
+
+
+PARTIAL_SCHEMA = {"year": pl.Int64, "theme": pl.String, "n_reports": pl.Int64, "share_sum": pl.Float64, "n_share": pl.Int64, "n_naming": pl.Int64}
+
+
+def theme_partials(report_themes_df: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    """Sums that add up across disjoint sets of reports (the build keeps one per batch of reports)."""
     return (
         report_themes_df.join(docs.select("report_id", "year"), on="report_id")
         .drop_nulls("year")
         .group_by("year", "theme")
-        .agg(pl.len().alias("n_reports"), pl.col("share").mean().alias("mean_share"),
-             (pl.col("n_terms") > 0).mean().alias("share_of_reports_naming"))
+        .agg(pl.len().alias("n_reports"), pl.col("share").sum().alias("share_sum"), pl.col("share").count().alias("n_share"),
+             (pl.col("n_terms") > 0).sum().alias("n_naming"))
+        .cast(PARTIAL_SCHEMA)  # type: ignore[arg-type]
         .sort("year", "theme")
+    )
+
+
+def themes_by_year_from_partials(partials: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    return (
+        partials.lazy().group_by("year", "theme")
+        .agg(pl.col("n_reports").sum(), pl.col("share_sum").sum(), pl.col("n_share").sum(), pl.col("n_naming").sum())
+        .select("year", "theme", "n_reports",
+                (pl.col("share_sum") / pl.col("n_share")).alias("mean_share"),
+                (pl.col("n_naming") / pl.col("n_reports")).alias("share_of_reports_naming"))
+        .sort("year", "theme")
+        .collect()
     )
