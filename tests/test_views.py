@@ -41,3 +41,22 @@ def test_failed_checks_listing_is_capped():
                            "expected": [1.0] * n, "observed": [2.0] * n, "detail": ["x"] * n})
     html = views.failed_checks_table(checks, _docs(n)).as_raw_html()
     assert "Showing the first 200 of 450 rows" in html
+
+
+def _quality_docs(n: int) -> pl.DataFrame:
+    return _docs(n).with_columns(
+        pl.Series("encoding", ["gbk" if i % 4 == 0 else "utf-8" for i in range(n)]), pl.lit("simplified").alias("script"),
+        pl.lit(100).alias("n_chars"), pl.Series("n_decode_errors", [1 if i == 3 else 0 for i in range(n)]), pl.lit(0).alias("n_mojibake"),
+        pl.lit(0).alias("n_pinyin_removed"), pl.lit(2).alias("n_boilerplate_removed"),
+    )
+
+
+def test_composition_has_one_row_per_year_and_one_column_per_level():
+    table = views.corpus_composition(_docs(1000))
+    assert table.height == 18 and table.columns == ["year", "county", "reports", "templates"]
+    assert table["reports"].sum() == 1000 and table.filter(pl.col("year") == 2008)["templates"].item() == "2021"
+
+
+def test_text_quality_summarises_by_encoding_whatever_the_number_of_reports():
+    table = views.text_quality(_quality_docs(1000))
+    assert table.select("encoding", "reports", "with_decode_errors").rows() == [("utf-8", 750, 1), ("gbk", 250, 0)]

@@ -55,42 +55,48 @@ def problem_files_table(docs: pl.DataFrame) -> GT:
 
 
 def text_quality(docs: pl.DataFrame) -> pl.DataFrame:
-    """Processed reports with their encoding, script and cleaning counts."""
-    return docs.filter(pl.col("status") == "ok").select(
-        "source_path", "encoding", "script", "n_chars", "n_decode_errors", "n_mojibake", "n_pinyin_removed", "n_boilerplate_removed"
+    """Processed reports by encoding and original script, with what decoding and cleaning found in them."""
+    return (
+        docs.filter(pl.col("status") == "ok")
+        .group_by("encoding", "script")
+        .agg(pl.len().alias("reports"), pl.col("n_chars").sum(), (pl.col("n_decode_errors") > 0).sum().alias("with_decode_errors"),
+             (pl.col("n_mojibake") > 0).sum().alias("with_mojibake"), pl.col("n_pinyin_removed").sum(), pl.col("n_boilerplate_removed").sum())
+        .sort("reports", "encoding", "script", descending=[True, False, False], nulls_last=True)
     )
 
 
 def text_quality_table(docs: pl.DataFrame) -> GT:
     return (
         GT(text_quality(docs))
-        .tab_header(title="Text quality of processed reports", subtitle="what decoding and cleaning found and did")
+        .tab_header(title="Text quality of processed reports", subtitle="by encoding and original script: what decoding and cleaning found and did")
         .cols_label(
-            source_path="File", encoding="Encoding", script="Original script", n_chars="Characters",
-            n_decode_errors="Undecodable", n_mojibake="Lost-character runs", n_pinyin_removed="Pinyin glosses removed",
-            n_boilerplate_removed="Boilerplate removed",
+            encoding="Encoding", script="Original script", reports="Reports", n_chars="Characters",
+            with_decode_errors="With undecodable bytes", with_mojibake="With lost-character runs",
+            n_pinyin_removed="Pinyin glosses removed", n_boilerplate_removed="Boilerplate lines removed",
         )
-        .fmt_integer(columns=["n_chars", "n_decode_errors", "n_mojibake", "n_pinyin_removed", "n_boilerplate_removed"])
-        .tab_source_note(SOURCE_NOTE)
+        .fmt_integer(columns=["reports", "n_chars", "with_decode_errors", "with_mojibake", "n_pinyin_removed", "n_boilerplate_removed"])
+        .sub_missing(missing_text="–")
+        .tab_source_note(SOURCE_NOTE + " Per file: the documents table (n_decode_errors, n_mojibake, n_pinyin_removed, n_boilerplate_removed).")
     )
 
 
 def corpus_composition(docs: pl.DataFrame) -> pl.DataFrame:
-    """Processed reports by reporting year, level of government, province and template."""
-    ok = docs.filter(pl.col("status") == "ok")
-    return (
-        ok.group_by("year", "admin_level", "province", "template")
-        .agg(pl.len().alias("reports"))
-        .sort("year", "admin_level", "province", "template", nulls_last=True)
-    )
+    """Processed reports by reporting year (rows) and level of government (columns), with the templates seen."""
+    ok = docs.filter(pl.col("status") == "ok").with_columns(pl.col("admin_level").fill_null("unknown"))
+    levels = [lv for lv in ("province", "prefecture", "county", "township", "department", "unknown") if lv in set(ok["admin_level"].to_list())]
+    wide = ok.pivot(on="admin_level", index="year", values="report_id", aggregate_function="len").fill_null(0) if ok.height else pl.DataFrame({"year": []})
+    templates = ok.group_by("year").agg(pl.col("template").drop_nulls().unique().sort().str.join(", ").alias("templates"), pl.len().alias("reports"))
+    return wide.join(templates, on="year", how="left").select("year", *levels, "reports", "templates").sort("year", nulls_last=True)
 
 
 def composition_table(docs: pl.DataFrame) -> GT:
+    table = corpus_composition(docs)
+    counts = [c for c in table.columns if c not in ("year", "templates")]
     return (
-        GT(corpus_composition(docs))
-        .tab_header(title="Reports by year, level, province and template", subtitle="processed reports only (status ok)")
-        .cols_label(year="Reporting year", admin_level="Level", province="Province", template="Template", reports="Reports")
-        .fmt_integer(columns="reports")
+        GT(table)
+        .tab_header(title="Reports by year and level of government", subtitle="processed reports only (status ok); provinces on the comparison page")
+        .cols_label(year="Reporting year", reports="All", templates="Templates")
+        .fmt_integer(columns=counts)
         .sub_missing(missing_text="unknown")
         .tab_source_note(SOURCE_NOTE)
     )
