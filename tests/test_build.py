@@ -323,3 +323,15 @@ def test_deleting_the_output_folder_forces_a_full_build(tmp_path, make_raw):
     build(raw, tmp_path / "out", jobs=1, progress=False)
     shutil.rmtree(tmp_path / "out")
     assert build(raw, tmp_path / "out", jobs=1, progress=False).n_cached == 0
+
+
+def test_a_traditional_html_title_is_stored_in_simplified_script():
+    from analysis.ingest import process_bytes
+
+    body = "".join(f"<p>{line}</p>" for line in REPORT.splitlines())
+    page = f"<html><head><title>洪澤區2021年政府資訊公開工作年度報告</title></head><body>{body}</body></html>"
+    import opencc
+
+    res = process_bytes(opencc.OpenCC("s2t").convert(page).encode("utf-8"), "page.html")
+    title = dict((f, v) for f, _, v in res.header_fields).get("html_title")
+    assert res.row["script"] == "traditional" and title == "洪泽区2021年政府资讯公开工作年度报告"

@@ -109,6 +109,86 @@ def test_simplified_seed_is_left_as_is():
     assert traditional_share(cleaned.text) == 0.0
 
 
+# A page of a traditional-script site (Big5 mirror of a district portal) around the real Wendeng report:
+# greeting, breadcrumb, document-information block above it; page tools and footer after the signature.
+TRADITIONAL_PAGE_TOP = """‧ 您好，歡迎來到威海市文登區人民政府門戶網站！
+當前位置：首頁 > 政務公開 > 政府信息公開年報
+索 引 號：11371081004215566R/2023-00012  分  類：政府信息公開年報
+發佈機構：威海市文登區人民政府辦公室  發文日期：2023年02月20日
+名  稱：威海市文登區2022年政府信息公開工作年度報告
+"""
+TRADITIONAL_PAGE_BOTTOM = """
+【打印本頁】【關閉窗口】
+上一篇：威海市文登區2021年政府信息公開工作年度報告
+主辦單位：威海市文登區人民政府辦公室
+版權所有：威海市文登區人民政府  網站標識碼：3710810001
+"""
+
+
+def test_traditional_page_is_cleaned_like_a_simplified_one():
+    bare = clean_text(seed_text("wendeng"))
+    page = clean_text(TRADITIONAL_PAGE_TOP + seed_text("wendeng") + TRADITIONAL_PAGE_BOTTOM)
+    assert page.text == bare.text  # greeting, breadcrumb, header block and footer all gone
+    assert page.text.splitlines()[0] == "2022年政府信息公开工作年度报告"
+    assert page.text.splitlines()[-2:] == ["威海市文登区人民政府", "2023年2月17日"]
+    assert set(page.boilerplate_hits) == {"welcome", "breadcrumb", "print_close", "prev_next", "site_owner", "icp"}
+    fields = {f: v for f, _, v in page.header.fields}
+    assert fields["publisher"] == "威海市文登区人民政府办公室"
+    assert fields["published"] == "2023年02月20日"
+    assert fields["title"] == "威海市文登区2022年政府信息公开工作年度报告"
+    assert [label for _, label, _ in page.header.fields][:3] == ["索引号", "分类", "发布机构"]
+    # The script measures describe the report text as printed (traditional), without the chrome.
+    assert (page.script, page.traditional_share) == ("traditional", bare.traditional_share)
+    assert page.n_pinyin_removed == bare.n_pinyin_removed
+
+
+def test_traditional_one_line_crawl_header():
+    lines = ["標題: 平潭縣財政局2009年度政府信息公開年度報告", "發佈時間: 2010-05-12 00:00", "發佈機構: 平潭縣財政局",
+             "==================== 正文 ====================", "2009年，為確保我局政府信息可以全面、及時、準確公開，現將有關情況報告如下。"]
+    cleaned = clean_text("\n".join(lines))
+    assert [(f, v) for f, _, v in cleaned.header.fields] == [
+        ("title", "平潭县财政局2009年度政府信息公开年度报告"), ("published", "2010-05-12 00:00"), ("publisher", "平潭县财政局")]
+    assert cleaned.text == "2009年,为确保我局政府信息可以全面、及时、准确公开,现将有关情况报告如下。"
+    assert cleaned.script == "traditional"
+
+
+def test_page_title_in_the_script_of_the_text():
+    traditional = clean_text(TRADITIONAL_PAGE_TOP + seed_text("wendeng"))
+    simplified = clean_text(seed_text("hongze"))
+    assert traditional.in_text_script("威海市文登區2022年政府信息公開工作年度報告") == "威海市文登区2022年政府信息公开工作年度报告"
+    assert simplified.in_text_script("洪泽区2017年政府信息公开工作年报报告") == "洪泽区2017年政府信息公开工作年报报告"
+
+
+QIANXIAN_REPORT = """乾县2016年政府信息公开工作年度报告
+根据《中华人民共和国政府信息公开条例》要求,现公布乾县2016年政府信息公开工作年度报告。本报告所列数据的统计期限自2016年1月1日起至2016年12月31日止。
+一、概述
+2016年,我县认真贯彻落实《条例》,扎实推进政务公开工作,全年主动公开政府信息1200条。
+二、依申请公开政府信息情况
+全年共收到政府信息公开申请5件,均已按时答复。
+三、存在的主要问题和改进措施
+政府信息公开的及时性有待进一步提高。下一步,我县将进一步加强培训,规范公开流程。
+乾县人民政府办公室
+2017年3月20日"""
+
+
+def test_simplified_report_in_traditional_chrome_loses_the_chrome_and_keeps_its_script():
+    # The site's traditional version converts its own chrome, not the report pasted into it. 乾 (乾县, Shaanxi)
+    # is a character t2s changes (to 干): the report must come out exactly as printed.
+    page = ("‧ 您好，歡迎來到乾縣人民政府門戶網站！\n當前位置：首頁 > 政務公開 > 政府信息公開年報\n" + QIANXIAN_REPORT
+            + "\n【打印本頁】【關閉窗口】\n主辦單位：乾縣人民政府辦公室\n版權所有：乾縣人民政府 網站標識碼：6104240001")
+    cleaned = clean_text(page)
+    assert cleaned.text == clean_text(QIANXIAN_REPORT).text == QIANXIAN_REPORT
+    assert cleaned.script == "simplified" and 0 < cleaned.traditional_share < 0.03
+    assert set(cleaned.boilerplate_hits) == {"welcome", "breadcrumb", "print_close", "site_owner", "icp"}
+
+
+def test_simplified_page_is_cleaned_as_before():
+    page = "当前位置:首页 > 信息公开\n" + seed_text("hongze") + "\n打印本页 关闭窗口"
+    cleaned = clean_text(page)
+    assert cleaned.text == clean_text(seed_text("hongze")).text
+    assert (cleaned.script, cleaned.traditional_share) == ("simplified", 0.0)
+
+
 def test_traditional_share_scale():
     assert traditional_share("政府信息公开工作年度报告") == 0.0
     assert traditional_share("政府信息公開工作年度報告") == pytest.approx(2 / 12)

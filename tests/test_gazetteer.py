@@ -468,6 +468,24 @@ def test_resolve_chain_none(names):
     assert g.resolve_chain(names) is None
 
 
+@pytest.mark.parametrize(
+    ("names", "adcodes"),
+    [
+        (["永定区"], ["350803", "430802"]),
+        (["南山区"], ["230404", "440305"]),
+        (["普陀区"], ["310107", "330903"]),
+        (["朝阳区"], ["110105", "220104"]),
+        (["威海市", "文登区"], ["371003"]),
+        (["江苏省", "文登区"], []),
+        ([], []),
+    ],
+)
+def test_chain_candidates_lists_what_resolve_chain_chooses_among(names, adcodes):
+    found = g.chain_candidates(names)
+    assert [p.adcode for p in found] == adcodes
+    assert g.resolve_chain(names) == (found[0] if len(found) == 1 else None)
+
+
 # ---------------------------------------------------------- provenance ---
 
 

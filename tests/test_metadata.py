@@ -32,6 +32,19 @@ def test_title_from_first_line():
     assert find_title("2022年政府信息公开工作年度报告\n根据《条例》", {}) == ("2022年政府信息公开工作年度报告", "text:first_lines")
 
 
+def test_traditional_page_title_is_read_in_simplified():
+    # A Big5 page's <title> reaches metadata as printed; its text has been converted to simplified.
+    fields = {"html_title": "2016年拉薩市城關區人民政府政府信息公開工作年度報告_拉薩市城關區人民政府門戶網站"}
+    assert find_title("首页\n走进城关\n政务公开\n政务服务\n2016年拉萨市城关区人民政府政府信息公开工作年度报告", fields) == (
+        "2016年拉萨市城关区人民政府政府信息公开工作年度报告_拉萨市城关区人民政府门户网站", "header:html_title")
+
+
+def test_simplified_page_title_is_never_converted():
+    fields = {"html_title": "乾安县2016年政府信息公开工作年度报告"}  # t2s would turn 乾安 into 干安
+    assert find_title("正文", fields) == ("乾安县2016年政府信息公开工作年度报告", "header:html_title")
+    assert find_title("正文", {"html_title": "乾安县人民政府门户网站"}) == (None, None)
+
+
 def test_no_title_when_the_text_has_none():
     assert find_title("一、概述\n2016年,湘潭市各级各部门", {}) == (None, None)
 
@@ -125,3 +138,95 @@ def test_title_broken_over_two_lines_and_body_named_after_the_year():
     md = extract("正文\n2024 年上海市科委政府信息公开工作\n年度报告\n根据《条例》要求,编制本报告。", {})
     assert (md.title, md.title_source, md.jurisdiction, md.admin_level, md.year) == (
         "2024 年上海市科委政府信息公开工作年度报告", "text:first_lines_joined", "上海市", "department", 2024)
+
+
+# -------------------------------------------------------------- townships
+
+
+@pytest.mark.parametrize(
+    ("title", "signature", "jurisdiction", "county"),
+    [
+        ("巴林右旗北关街道办事处2017年政府信息公开工作年度报告", "巴林右旗北关街道办事处", "北关街道", "巴林右旗"),
+        ("临夏回族自治州和政县花园街道办事处2020年政府信息公开工作年度报告", "和政县花园街道办事处", "花园街道", "和政县"),
+        ("2022年政府信息公开工作年度报告", "沈丘县朝阳街道办事处", "朝阳街道", "沈丘县"),
+        ("二道区河西街道办2019年政府信息公开工作年度报告", "二道区河西街道办", "河西街道", "二道区"),
+        ("宝应县射阳湖镇人民政府办公室2016年政府信息公开工作年度报告", "宝应县射阳湖镇人民政府办公室", "射阳湖镇", "宝应县"),
+    ],
+    ids=["banner-subdistrict", "prefecture-county-subdistrict", "signature-only", "short-office-name", "town-government-office"],
+)
+def test_subdistrict_office_is_a_township_not_a_department(title, signature, jurisdiction, county):
+    # 办事处 ends like a department (…处), but a 街道办事处 is the government of a township-level unit.
+    text = (f"{title}\n一、概述\n今年以来,我办认真贯彻落实《中华人民共和国政府信息公开条例》,扎实推进政务公开工作。\n"
+            f"二、主动公开政府信息情况\n全年主动公开政府信息86条。\n{signature}\n2023年1月18日")
+    md = extract(text, {})
+    assert (md.jurisdiction, md.county, md.admin_level) == (jurisdiction, county, "township")
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("北京市人民政府驻上海办事处2016年政府信息公开工作年度报告", "department"),  # a liaison office is a department
+        ("淮安市洪泽区城乡建设局2016年政府信息公开工作年度报告", "department"),
+        ("淮安市洪泽区高良涧街道社区卫生服务中心2016年政府信息公开工作年度报告", "department"),
+    ],
+    ids=["liaison-office", "bureau", "subdistrict-health-centre"],
+)
+def test_departments_stay_departments(title, level):
+    md = extract(f"{title}\n一、概述\n2016年,我单位认真贯彻《条例》。", {})
+    assert md.admin_level == level
+
+
+# ------------------------------------------------------- ambiguous names
+
+
+def test_ambiguous_district_is_the_one_whose_city_the_report_names():
+    # 永定区 is a district of 张家界市 (Hunan) and of 龙岩市 (Fujian); the contact paragraph says which.
+    text = ("永定区2017年政府信息公开工作年度报告\n一、概述\n2017年,我区认真贯彻落实《条例》,扎实推进政务公开。\n"
+            "六、其他需要报告的事项\n如对本报告有疑问,请与区政府办公室联系(地址:张家界市永定区子午西路,邮编:427000)。\n"
+            "永定区人民政府办公室\n2018年3月20日")
+    md = extract(text, {})
+    assert (md.jurisdiction, md.jurisdiction_source, md.prefecture, md.province, md.adcode) == ("永定区", "title", "张家界市", "湖南省", "430802")
+
+
+def test_ambiguous_district_resolved_by_the_province_named_in_the_header():
+    text = "普陀区2019年政府信息公开工作年度报告\n一、总体情况\n2019年,我区坚持以公开为常态、不公开为例外。"
+    md = extract(text, {"publisher": "浙江省舟山市普陀区人民政府办公室"})
+    assert (md.jurisdiction, md.prefecture, md.province) == ("普陀区", "舟山市", "浙江省")
+
+
+def test_ambiguous_department_found_only_in_the_body():
+    text = ("2019年政府信息公开工作年度报告\n一、总体情况\n2019年,南山区城市管理和综合执法局在深圳市委市政府和区委区政府的正确领导下,"
+            "认真贯彻《条例》,南山区城市管理和综合执法局全年主动公开政府信息312条。")
+    md = extract(text, {})
+    assert (md.jurisdiction, md.jurisdiction_source, md.province) == ("南山区", "body_mentions", "广东省")
+
+
+def test_ambiguous_name_with_no_parent_named_stays_unresolved_by_the_title():
+    md = extract("鼓楼区2016年政府信息公开工作年度报告\n一、概述\n2016年,我区认真贯彻《条例》。", {})
+    assert (md.jurisdiction, md.jurisdiction_source) == ("鼓楼区", "body_mentions")  # a name, but no parent to choose by
+
+
+def test_parents_named_equally_often_decide_nothing():
+    text = "铁东区2016年政府信息公开工作年度报告\n一、概述\n2016年,我区组织赴鞍山市、四平市学习政务公开经验。"
+    assert extract(text, {}).jurisdiction_source == "body_mentions"
+
+
+# ------------------------------------------------------ traditional pages
+
+
+def test_metadata_of_a_traditional_page():
+    page = ("‧ 您好，歡迎來到溫州市文成縣人民政府門戶網站！\n當前位置：首頁 > 信息公開 > 政府信息公開年報\n"
+            "索 引 號: 002651398/2018-00041 分  類: 綜合\n發佈機構:溫州市文成縣人民政府 發文日期:2018年03月26日\n"
+            "文成縣2017年政府信息公開工作年度報告\n"
+            "本報告根據《中華人民共和國政府信息公開條例》要求編制。本報告所列數據的統計期限自2017年1月1日起至2017年12月31日止。\n"
+            "一、概述\n2017年，我縣認真做好政府信息公開工作，全年主動公開政府信息1514條。\n"
+            "文成縣人民政府\n2018年3月25日\n【打印】【關閉】\n主辦單位：文成縣人民政府辦公室  承辦單位：文成縣大數據中心\n浙ICP備05012345號")
+    cleaned = clean_text(page)
+    first = {}
+    for f, _, v in cleaned.header.fields:
+        first.setdefault(f, v)
+    md = extract(cleaned.text, first)
+    assert (md.title, md.title_source) == ("文成县2017年政府信息公开工作年度报告", "text:first_lines")
+    assert (md.issuer, md.issuer_source) == ("文成县人民政府", "signature")
+    assert (md.published, md.published_source, md.year) == (dt.date(2018, 3, 26), "header:published", 2017)
+    assert (md.jurisdiction, md.province, md.admin_level) == ("文成县", "浙江省", "county")

@@ -101,3 +101,79 @@ def test_every_number_pattern_needs_a_digit():
     for rule in prose_rules():
         if rule.kind == "number":
             assert "(?P<n>\\d" in rule.pattern.pattern, rule.pattern.pattern
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("本年度共收取信息处理费0元。", (0.0, "reported")),
+        ("2023年,我局依申请公开政府信息共收取信息处理费120元。", (120.0, "reported")),
+        ("本年度收取政府信息公开信息处理费共计37.50元。", (37.5, "reported")),
+        ("2020年,我县未发生收取信息处理费的情况。", (0.0, "zero_stated")),
+        ("2024 年,市科委未发生政府信息公开收费事项。", (0.0, "zero_stated")),  # Shanghai 市科委 2024
+        ("本年度依申请公开政府信息未产生收费。", (0.0, "zero_stated")),
+    ],
+)
+def test_fee_statements(sentence, value):
+    assert values("六、其他需要报告的事项\n" + sentence)["fees_collected"] == value
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度共收取信息处理费0.5万元。",  # 万元: not read as 元
+        "截至目前,我局累计收取信息处理费300元。",  # cumulative
+        "全年未发生违规收费情况。",  # no illegal charging is not no fee
+        "全年未发生因收费引起的行政复议。",
+    ],
+)
+def test_fee_statements_that_are_not_the_years_fees(sentence):
+    assert "fees_collected" not in values("一、概述\n" + sentence)
+
+
+def test_proactive_total_stated_as_gongji():
+    assert values("一、主动公开政府信息情况\n全年主动公开政府信息共计1,506条,其中规范性文件12件。")["proactive_total"] == (1506.0, "reported")
+
+
+def test_requests_from_citizens_legal_persons_and_other_organisations():
+    sentence = ("全年共收到公民、法人和其他组织提出的政府信息公开申请35件,其中当面申请3件、传真申请0件、网络申请20件、"
+                "电子邮件申请2件、信函申请10件。")
+    got = values("三、依申请公开政府信息情况\n" + sentence)
+    assert got["requests_received"] == (35.0, "reported")
+    assert got["requests_online"] == (20.0, "reported")
+    assert values("三、依申请公开情况\n本年度共受理公民、法人或其他组织政府信息公开申请8件。")["requests_received"] == (8.0, "reported")
+
+
+def test_cumulative_requests_are_not_the_years():
+    assert "requests_received" not in values("三、依申请公开情况\n2008年以来,累计收到公民、法人和其他组织提出的政府信息公开申请120件。")
+
+
+@pytest.mark.parametrize("sentence", ["本年度无依申请公开事项。", "2012年,我局无依申请公开政府信息情况。", "本年度没有依申请公开的申请。"])
+def test_no_requests_stated_as_no_requests_matter(sentence):
+    assert values("三、依申请公开政府信息情况\n" + sentence)["requests_received"] == (0.0, "zero_stated")
+
+
+@pytest.mark.parametrize("sentence", ["本年度无依申请公开事项被申请行政复议。", "本年度无依申请公开收费情况。"])
+def test_no_requests_statements_about_something_else(sentence):
+    assert "requests_received" not in values("三、依申请公开政府信息情况\n" + sentence)
+
+
+def test_channel_figures_published_through():
+    sentence = ("2017年,我县共主动公开政府信息1300条,其中通过政府网站发布信息1002条、通过政府公报发布信息8条、"
+                "通过政务微博发布信息156条、通过政务微信发布信息120条、通过其他方式发布信息14条。")
+    got = values("二、主动公开政府信息情况\n" + sentence)
+    assert {k: got[k][0] for k in ("proactive_total", "proactive_website", "proactive_gazette", "proactive_weibo",
+                                    "proactive_wechat", "proactive_other")} == {
+        "proactive_total": 1300.0, "proactive_website": 1002.0, "proactive_gazette": 8.0, "proactive_weibo": 156.0,
+        "proactive_wechat": 120.0, "proactive_other": 14.0}
+
+
+def test_a_channel_sentence_on_its_own():
+    # No 公开 in the sentence: 发布 opens the proactive rules too.
+    assert values("二、主动公开政府信息情况\n通过政务微博发布信息312条。")["proactive_weibo"] == (312.0, "reported")
+
+
+def test_channel_figures_in_plans_and_rough_figures_are_not_read():
+    text = ("一、概述\n全年通过政府网站发布信息5000余条。\n二、存在的主要问题及改进措施\n下一步,力争通过政务微博发布信息500条。")
+    got = values(text)
+    assert "proactive_website" not in got and "proactive_weibo" not in got

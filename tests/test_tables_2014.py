@@ -102,3 +102,14 @@ def test_offsets_point_at_the_value():
     text = clean_text(seed_text("xiangtan")).text
     f = next(f for f in parse_2014(text) if f.indicator == "trainees")
     assert text[f.offset : f.offset + 4] == "4562"
+
+
+def test_local_form_with_the_denied_replies_total_row():
+    # Pingtan county bureaus, 2009–2012 (附表 after the signature): 否决公开答复总数, not 否决公开答复数.
+    text = ("平潭县财政局 二○一○年四月十日 附表: 指标名称 计量单位 年末统计 主动公开信息数 条 6 其中:1.网站公开 条 6 "
+            "2.政府公报公开 条 0 受理依申请公开信息总数 条 2 其中:1.当面申请数 条 1 2.传真申请数 条 0 对申请的答复总数 条 2 "
+            "其中:1.同意公开答复数 条 1 2.同意部分公开答复数 条 0 3.否决公开答复总数 条 1 行政复议数 件 0 行政诉讼数 件 0 行政申诉数 件 0")
+    got = values(text)
+    assert got["outcome_total"] == (2.0, "reported")
+    assert got["outcome_denied"] == (1.0, "reported")
+    assert got["review_total"] == got["complaints"] == (0.0, "reported")

@@ -269,6 +269,12 @@ def remove_boilerplate(lines: list[str]) -> tuple[list[str], dict[str, int]]:
     leaves a space, so text without a space cannot appear later), and the ``^`` rules
     only on lines whose start one of them matches (one joint match per line).
     """
+    kept, _, hits = _remove_boilerplate(lines)
+    return kept, hits
+
+
+def _remove_boilerplate(lines: list[str]) -> tuple[list[str], list[int], dict[str, int]]:
+    """:func:`remove_boilerplate`, also giving the index in ``lines`` of each kept line."""
     plan = _rule_plan()
     stripped_lines = [line.strip() for line in lines]
     candidates = "\n".join(s for s in stripped_lines if len(s) <= plan.longest)  # lines a line rule may drop
@@ -279,7 +285,8 @@ def remove_boilerplate(lines: list[str]) -> tuple[list[str], dict[str, int]]:
     inline_rules = [p.rule for p in plan.inline if all(piece in page or " " in piece for piece in p.needs)]
     hits: dict[str, int] = {}
     kept: list[str] = []
-    for stripped in stripped_lines:
+    kept_at: list[int] = []
+    for i, stripped in enumerate(stripped_lines):
         n = len(stripped)
         if n <= plan.longest and line_rules:
             starts = plan.starts is not None and plan.starts.match(stripped) is not None
@@ -298,7 +305,8 @@ def remove_boilerplate(lines: list[str]) -> tuple[list[str], dict[str, int]]:
         stripped = stripped.strip()
         if stripped:
             kept.append(stripped)
-    return kept, hits
+            kept_at.append(i)
+    return kept, kept_at, hits
 
 
 # --------------------------------------------------------------- header ---
@@ -346,18 +354,24 @@ def split_header(lines: list[str]) -> tuple[Header, list[str]]:
     Two shapes: a crawler header ending with ``==== 正文 ====`` (everything
     above it), or labelled lines among the first few lines of the page.
     """
+    header, body_at = _split_header(lines)
+    return header, [lines[i] for i in body_at]
+
+
+def _split_header(lines: list[str]) -> tuple[Header, list[int]]:
+    """:func:`split_header`, giving the body as indices into ``lines``."""
     header = Header()
     for i, line in enumerate(lines[:40]):
         if _CRAWLER_SEPARATOR.match(line):
             for h in lines[:i]:
                 header.lines.append(h)
                 header.fields.extend(_parse_header_line(h) or [])
-            return header, lines[i + 1 :]
-    body: list[str] = []
+            return header, list(range(i + 1, len(lines)))
+    body: list[int] = []
     for i, line in enumerate(lines):
         parsed = _parse_header_line(line) if i < HEADER_SCAN_LINES and len(line) <= 200 else None
         if parsed is None:
-            body.append(line)
+            body.append(i)
         else:
             header.lines.append(line)
             header.fields.extend(parsed)
@@ -383,15 +397,54 @@ class Cleaned:
     def n_boilerplate_removed(self) -> int:
         return sum(self.boilerplate_hits.values())
 
+    def in_text_script(self, value: str) -> str:
+        """``value`` (e.g. the page's HTML <title>) in the script of :attr:`text`: simplified when the page was traditional."""
+        return to_simplified(value) if self.script == "traditional" and value else value
+
+
+def _simplified_lines(lines: list[str]) -> list[str]:
+    """The lines converted by t2s, one for one (t2s leaves line breaks alone; converted one by one if it ever did not)."""
+    out = to_simplified("\n".join(lines)).split("\n")
+    return out if len(out) == len(lines) else [to_simplified(line) for line in lines]
+
+
+def _clean_lines(lines: list[str]) -> tuple[Header, list[str], list[int], dict[str, int]]:
+    """Header block and boilerplate out: (header, body lines, index in ``lines`` of each body line, hits per rule)."""
+    header, body_at = _split_header(lines)
+    body, kept_at, hits = _remove_boilerplate([lines[i] for i in body_at])
+    return header, body, [body_at[k] for k in kept_at], hits
+
 
 def clean_text(decoded: str) -> Cleaned:
-    """Apply every cleaning rule, in order, to a decoded (and HTML-stripped) page."""
+    """Apply every cleaning rule, in order, to a decoded (and HTML-stripped) page.
+
+    The boilerplate and header rules are written in simplified characters, so a page
+    in traditional characters (当前位置 spelt 當前位置, 发布机构 spelt 發佈機構) is
+    converted to simplified before they run. ``traditional_share`` and ``script``
+    describe the report text that survives cleaning, measured in the page's own
+    script (each kept line as the page printed it). When the page looks traditional as
+    a whole but its report text does not (traditional site chrome around a simplified
+    report), the chrome goes and the report is kept as printed, unconverted; a report
+    whose traditional text only shows once its simplified chrome is gone is converted
+    after cleaning.
+    """
     n_mojibake = count_mojibake(decoded)
     text = normalize_width(decoded)
     text, n_pinyin = remove_inline_pinyin(text)
     lines = [line.strip() for line in _INNER_SPACES.sub(" ", text).split("\n")]  # [ \t] runs never span lines
-    header, body = split_header([line for line in lines if line])
-    body, hits = remove_boilerplate(body)
+    lines = [line for line in lines if line]
+    if traditional_share("\n".join(lines)) >= TRADITIONAL_THRESHOLD:
+        header, body, kept_at, hits = _clean_lines(_simplified_lines(lines))
+        printed = [lines[i] for i in kept_at]
+        share = traditional_share("\n".join(printed))
+        script = "traditional" if share >= TRADITIONAL_THRESHOLD else "simplified"
+        if script == "simplified":
+            # Traditional chrome around a simplified report: the report's lines as printed, unconverted
+            # (their inline chrome removed again; its hits were counted on the converted lines).
+            body = _remove_boilerplate(printed)[0]
+        return Cleaned(text="\n".join(body), header=header, script=script, traditional_share=round(share, 4),
+                       n_pinyin_removed=n_pinyin, n_mojibake=n_mojibake, boilerplate_hits=hits)
+    header, body, _, hits = _clean_lines(lines)
     text = "\n".join(body)
     share = traditional_share(text)
     script = "traditional" if share >= TRADITIONAL_THRESHOLD else "simplified"

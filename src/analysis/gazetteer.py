@@ -232,15 +232,26 @@ def resolve_chain(names: list[str]) -> Place | None:
     be both a prefecture and one of its counties (淮安 → 淮安市 or 淮安区) and no
     other name already claims the prefecture, the prefecture is meant
     (["淮安"] → 淮安市, but ["淮安市", "淮安"] → 淮安区). Current places win over
-    historical ones; None if the names leave several different places.
+    historical ones; None if the names leave several different places
+    (:func:`chain_candidates` lists them).
+    """
+    top = chain_candidates(names)
+    return top[0] if len(top) == 1 else None
+
+
+def chain_candidates(names: list[str]) -> list[Place]:
+    """The places :func:`resolve_chain` chooses among: the equally specific best fits, one per current adcode.
+
+    One place when the names are unambiguous; several when they fit several places
+    equally well (["永定区"] → 张家界市永定区 and 龙岩市永定区, in file order); none when nothing fits.
     """
     names = [n.strip() for n in names if n and n.strip()]
     names = [n for i, n in enumerate(names) if n not in names[:i]]
     if not names:
-        return None
+        return []
     candidates = [lookup(n) for n in names]
     if not all(candidates):
-        return None
+        return []
     codes = [{p.adcode for p in c} for c in candidates]
     fitting: list[Place] = []
     for p in dict.fromkeys(itertools.chain.from_iterable(candidates)):
@@ -254,9 +265,10 @@ def resolve_chain(names: list[str]) -> Place | None:
             continue  # the name is better read as an unclaimed ancestor of the same name
         fitting.append(p)
     if not fitting:
-        return None
+        return []
     best = max((_LEVEL_RANK[p.level], p.status == "current") for p in fitting)
-    top = [p for p in fitting if (_LEVEL_RANK[p.level], p.status == "current") == best]
-    if len({current(p).adcode for p in top}) != 1:
-        return None
-    return top[0]
+    out: dict[str, Place] = {}
+    for p in fitting:
+        if (_LEVEL_RANK[p.level], p.status == "current") == best:
+            out.setdefault(current(p).adcode, p)
+    return list(out.values())

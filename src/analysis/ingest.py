@@ -180,6 +180,7 @@ def process_bytes(data: bytes, rel: str) -> DocResult:
         html_title, text = html_to_text(text)
         fmt = "html"
     cleaned = clean_text(text)
+    html_title = cleaned.in_text_script(html_title)  # a traditional page's <title> in the clean text's script
     fields = ([("html_title", "<title>", html_title)] if html_title else []) + cleaned.header.fields
     notes = []
     if decoded.n_replaced:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import gazetteer
+from .clean import to_simplified
 from .datafiles import read_tsv
 from .sections import body_end
 
@@ -29,6 +30,8 @@ _SIGNATURE = re.compile(
 _DEPARTMENT = re.compile(r"(局|委员会|委|厅|办公室|办|中心|院|所|署|处|司|部|站|队|公司|协会|集团|大学|学校|医院)$")
 _GOVERNMENT = re.compile(r"(人民政府|政府)(办公室|办公厅|办)?$|政府办$|^(党工委)?(管委会|管理委员会)(办公室)?$")
 _TOWNSHIP = re.compile(r"(乡|镇|街道|苏木|片区|办事处|管理区)")
+# A township's own government, whatever its department-like ending: 北关街道办事处, 城关镇人民政府办公室, 河西街道党工委.
+_TOWNSHIP_GOVERNMENT = re.compile(r"(乡|镇|街道|苏木)((人民)?政府(办公室|办)?|办事处|办|党工委|党委)?$")
 _BODY_SELF = re.compile(r"(我|全|本)(省|市|区|县|旗|州|盟|镇|乡|街道)")
 CN_NUM = {"〇": 0, "○": 0, "零": 0, "元": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -79,6 +82,11 @@ def parse_date(s: str) -> dt.date | None:
 def find_title(text: str, fields: dict[str, str]) -> tuple[str | None, str | None]:
     for key in ("title", "html_title"):
         value = fields.get(key, "").strip()
+        if value and not _TITLE_LINE.search(value):
+            # The page's <title> reaches us as printed: in traditional characters (…公開工作年度報告) on a
+            # traditional page, whose text is converted to simplified. Only a title that reads as one once
+            # converted is taken, so a simplified one is never altered (乾安县 would become 干安县).
+            value = to_simplified(value)
         if value and _TITLE_LINE.search(value):
             return value, f"header:{key}"
     lines = [line.strip() for line in text.split("\n", 4)[:4]]
@@ -171,7 +179,20 @@ def resolve_place(
     candidates: list[tuple[str, str]], text: str, end: int | None = None
 ) -> tuple[gazetteer.Place | None, str | None, str | None]:
     """Place the report is about: first from named sources (title, issuer…), then from body mentions
-    (the body ends at ``end``, ``body_end(text)`` by default)."""
+    (the body ends at ``end``, ``body_end(text)`` by default).
+
+    A name that several places bear (永定区: 张家界市 and 龙岩市) is the one whose
+    prefecture or province the report names (地址:张家界市永定区…), see :func:`_by_parents`;
+    when it names none of them, the next source is tried, as for an unknown name.
+    """
+    context: Counter[str] | None = None
+
+    def named() -> Counter[str]:
+        nonlocal context
+        if context is None:
+            context = _named_places(" ".join(v for _, v in candidates if v) + "\n" + text)
+        return context
+
     for source, value in candidates:
         if not value:
             continue
@@ -179,14 +200,18 @@ def resolve_place(
         names = [place.name for _, _, place in found]
         if names:
             place = gazetteer.resolve_chain(names)
+            if place is None:
+                options = gazetteer.chain_candidates(names)
+                place = _by_parents(options, named()) if len(options) > 1 else None
             if place:
                 # The name as the report writes it (平潭综合实验区, 洪泽县), when it is the place resolved.
-                stated = next((value[s:e] for s, e, p in reversed(found) if p.adcode == place.adcode), place.name)
+                stated = next((value[s:e] for s, e, p in reversed(found) if p.name == place.name), place.name)
                 return place, stated, source
     counts: Counter[str] = Counter()
     places: dict[str, gazetteer.Place] = {}
     body = text[: body_end(text) if end is None else end]
-    for _, _, place in _unique_mentions(body[:6000]):
+    for _, _, options in _mention_groups(body[:6000]):
+        place = (_by_parents(options, named()) if len(options) > 1 else None) or options[0]
         counts[place.adcode] += 1
         places[place.adcode] = place
     if not counts:
@@ -195,6 +220,21 @@ def resolve_place(
     best = places[top[0][0]]
     # Prefer a parent (e.g. 威海市) over its child (文登区) only when the child is rare.
     return best, best.name, "body_mentions"
+
+
+def _named_places(text: str) -> Counter[str]:
+    """How often each place (adcode) is named in ``text``; a name several places bear counts for each."""
+    return Counter(place.adcode for _, _, place in mentions(text))
+
+
+def _by_parents(options: list[gazetteer.Place], named: Counter[str]) -> gazetteer.Place | None:
+    """Of places bearing the same name, the one whose prefecture and province are named most often in the
+    report, or None when none of them is named or two are named equally often."""
+    scores = [sum(named[a] for a in {p.prefecture_adcode, p.province_adcode} - {"", p.adcode}) for p in options]
+    best = max(scores, default=0)
+    if best == 0 or scores.count(best) > 1:
+        return None
+    return options[scores.index(best)]
 
 
 @lru_cache(maxsize=1)
@@ -219,12 +259,24 @@ def mentions(text: str) -> list[tuple[int, int, gazetteer.Place]]:
 
 
 def _unique_mentions(text: str):
-    seen = set()
+    for start, end, options in _mention_groups(text):
+        yield start, end, options[0]  # ambiguous names: keep the first candidate at a position
+
+
+def _mention_groups(text: str):
+    """(start, end, places bearing the name there) for each name found in ``text``, in order."""
+    group: list[gazetteer.Place] = []
+    at: tuple[int, int] | None = None
     for start, end, place in mentions(text):
-        if start in seen:
-            continue  # ambiguous names: keep the first candidate at a position
-        seen.add(start)
-        yield start, end, place
+        if at is not None and start == at[0]:
+            if end == at[1]:
+                group.append(place)
+            continue
+        if group:
+            yield at[0], at[1], group
+        at, group = (start, end), [place]
+    if group:
+        yield at[0], at[1], group
 
 
 def _level(subject: str | None, issuer: str | None, place: gazetteer.Place | None) -> str | None:
@@ -237,6 +289,8 @@ def _level(subject: str | None, issuer: str | None, place: gazetteer.Place | Non
         rest = rest.strip()
         if i == 0 and not rest and rest != name:
             break  # the title names only a place (洪泽区2017年…): the report is its government's
+        if _TOWNSHIP_GOVERNMENT.search(rest):
+            return "township"
         if rest and _TOWNSHIP.search(rest) and not _DEPARTMENT.search(rest.replace("管理局", "")):
             return "township"
         if rest and _TOWNSHIP.search(rest) and rest.endswith("管理局") and "片区" in rest:

@@ -33,7 +33,7 @@ class ProseRule:
 
 # Words every pattern of an indicator family needs.
 _GATES = (
-    ("proactive", ("公开",)), ("requests_", ("申请", "办结")), ("outcome_", ("公开", "告知", "不属于", "不存在")),
+    ("proactive", ("公开", "发布")), ("requests_", ("申请", "办结")), ("outcome_", ("公开", "告知", "不属于", "不存在")),
     ("review", ("复议",)), ("litigation", ("诉讼",)), ("complaints", ("投诉", "举报", "申诉")), ("fees", ("费",)),
 )
 
