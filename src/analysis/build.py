@@ -120,30 +120,26 @@ def _collect_garbage(store: Path, live: set[str]) -> None:
 
 
 def _plan(entries: list[Entry], manifest: pl.DataFrame, store: Path, jobs: int):
-    """(kept rows of the manifest, batches to filter, batches to process)."""
-    old = {r[0]: r[:4] for r in manifest.iter_rows()}
-    kept: list[tuple[str, int, int, str]] = []
-    todo: list[Entry] = []
-    for e in entries:
-        prev = old.get(e.rel)
-        if e.problem is None and prev is not None and prev[1] == e.size and prev[2] == e.mtime_ns and e.size >= 0:
-            kept.append(prev)
-        else:
-            todo.append(e)
-    kept_paths = {k[0] for k in kept}
+    """(kept manifest rows, batches to copy without some files, new batches to process, the batch id generator)."""
+    found = pl.DataFrame({"source_path": [e.rel for e in entries], "size_now": [e.size for e in entries],
+                          "mtime_now": [e.mtime_ns for e in entries], "readable": [e.problem is None for e in entries]},
+                         schema={"source_path": pl.String, "size_now": pl.Int64, "mtime_now": pl.Int64, "readable": pl.Boolean})
+    same = (found.join(manifest, on="source_path", how="inner")
+            .filter(pl.col("readable") & (pl.col("size") == pl.col("size_now")) & (pl.col("mtime_ns") == pl.col("mtime_now"))
+                    & (pl.col("size") >= 0)))
+    kept_paths = set(same["source_path"].to_list())
+    todo = [e for e in entries if e.rel not in kept_paths]
     ids = _batch_ids(store)
     # A batch some of whose files are gone or changed is copied without them (the old one stays until publishing).
-    members: dict[str, list[str]] = {}
-    for path, _, _, batch, _ in manifest.iter_rows():
-        members.setdefault(batch, []).append(path)
+    sizes = manifest.group_by("batch").len()
+    staying = same.group_by("batch").agg(pl.col("source_path"))
     renamed: dict[str, str] = {}
     filters = []
-    for batch, paths in sorted(members.items()):
-        stay = [p for p in paths if p in kept_paths]
-        if len(stay) < len(paths) and stay:
+    for batch, n, stay in sizes.join(staying, on="batch").sort("batch").select("batch", "len", "source_path").iter_rows():
+        if len(stay) < n:
             renamed[batch] = next(ids)
             filters.append((batch, renamed[batch], set(stay)))
-    kept = [(p, s, m, renamed.get(b, b)) for p, s, m, b in kept]
+    kept = [(p, s, m, renamed.get(b, b)) for p, s, m, b in same.select("source_path", "size", "mtime_ns", "batch").iter_rows()]
     todo, reused = _known_content(todo, manifest, store, ids)
     kept += reused
     # The batch size depends on the corpus, not on --jobs, so the published parts are the same with any --jobs.
@@ -222,10 +218,12 @@ def _compact(store: Path, rows: list[tuple[str, int, int, str]], ids) -> list[tu
 
 def _documents(store: Path, batches: list[str], manifest: pl.DataFrame) -> pl.DataFrame:
     """All documents rows (with their batch), duplicates marked: the same clean text under several names keeps the first path."""
-    docs = pl.concat(
-        [pl.read_parquet(store / "batches" / b / "documents.parquet").with_columns(pl.lit(b).alias("batch")) for b in batches],
-        how="vertical",
-    ) if batches else pl.DataFrame(schema={**DOCUMENTS.schema, "batch": pl.String})
+    if batches:  # one parallel scan of every batch's documents, each row tagged with its batch
+        files = [str(store / "batches" / b / "documents.parquet") for b in batches]
+        docs = (pl.scan_parquet(files, include_file_paths="file")
+                .with_columns(pl.col("file").str.split("/").list.get(-2).alias("batch")).drop("file").collect())
+    else:
+        docs = pl.DataFrame(schema={**DOCUMENTS.schema, "batch": pl.String})
     # A file listed in the manifest under one batch may also linger in another (before a filter ran): keep the manifest's.
     docs = docs.join(manifest.select("source_path", "batch"), on=["source_path", "batch"], how="semi").sort("source_path")
     ok = docs.filter(pl.col("status") == "ok")

@@ -9,6 +9,7 @@ SOURCE_NOTE = "Source: documents table, built from the files in data/raw/."
 
 
 ROW_LIMIT = 200  # rows a listing shows on a page: the page stays the same size however big the corpus
+RANKED_ROWS = 50  # rows of the ranking table (each draws a sparkline)
 
 
 def capped(gt: GT, df: pl.DataFrame, source: str, limit: int = ROW_LIMIT) -> GT:
@@ -227,13 +228,13 @@ def ranking_table(series: pl.DataFrame, metric: str) -> GT:
         .sort("latest", "jurisdiction", descending=[True, False], nulls_last=True)
     )
     return capped(
-        GT(ranked.head(ROW_LIMIT), rowname_col="jurisdiction")
+        GT(ranked.head(RANKED_ROWS), rowname_col="jurisdiction")
         .tab_header(title=f"Jurisdictions ranked: {label}", subtitle="latest year stated; sparkline of all years")
         .cols_label(province="Province", admin_level="Level", latest_year="Year", latest="Value", series="Series")
         .fmt_number(columns="latest", decimals=2, drop_trailing_zeros=True)
         .fmt_nanoplot(columns="series", plot_type="line")
         .tab_source_note(SOURCE_NOTE),
-        ranked, "the report_metrics table",
+        ranked, "the report_metrics table", RANKED_ROWS,
     )
 
 
