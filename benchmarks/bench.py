@@ -198,9 +198,11 @@ def bench_scale(n: int, jobs: int, work: Path, keep: bool) -> None:
     extra = work / "extra"
     generate(1, extra, work / "extra.jsonl", seed=n + 7)
     new = next(p for p in extra.rglob("*") if p.is_file())
-    shutil.copy2(new, raw / f"added{new.suffix}")
+    shutil.copyfile(new, raw / f"added-{time.time_ns()}{new.suffix}")  # a new name and a new modification time
     secs1, tree1, _, output = run_measured(cmd)
     print(f"  add one report and rebuild: {secs1:.2f} s (whole command; peak memory {tree1 / 2**20:,.0f} MB): {output.strip().splitlines()[-1]}")
+    if "(%d unchanged" % n not in output:
+        print("  (warning: the added report was not new to the build)")
     secs2, _, _, output = run_measured(cmd)
     print(f"  rebuild with nothing changed: {secs2:.2f} s")
     secs3, _, _, output = run_measured([PY, "-m", "analysis", "site", "--data", str(out), "--out", str(site), "--renderer", "fallback"])
