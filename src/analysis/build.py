@@ -120,7 +120,10 @@ def _collect_garbage(store: Path, live: set[str]) -> None:
 
 
 def _plan(entries: list[Entry], manifest: pl.DataFrame, store: Path, jobs: int):
-    """(kept manifest rows, batches to copy without some files, new batches to process, the batch id generator)."""
+    """(kept manifest rows, batches to copy without some files, new batches to process, the batch id generator).
+
+    A file is unchanged when its path, size and modification time are those of the manifest (as git does).
+    """
     found = pl.DataFrame({"source_path": [e.rel for e in entries], "size_now": [e.size for e in entries],
                           "mtime_now": [e.mtime_ns for e in entries], "readable": [e.problem is None for e in entries]},
                          schema={"source_path": pl.String, "size_now": pl.Int64, "mtime_now": pl.Int64, "readable": pl.Boolean})

@@ -270,7 +270,8 @@ SIMILARITY = Table(
     "similarity",
     "Copy-paste in the problems-and-improvements text: Jaccard similarity of character 5-grams with the same issuer's "
     "previous-year report and with the most similar report of another issuer in the same year (candidates by MinHash LSH, "
-    "so pairs below about 0.5 may not be found). Near-copy threshold: 0.8.",
+    "so pairs below about 0.5 may not be found; the three best candidates by MinHash estimate are compared exactly). "
+    "Near-copy threshold: 0.8.",
     ("report_id",),
     (
         Column("report_id", pl.String, "See documents.report_id.", nullable=False),

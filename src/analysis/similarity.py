@@ -4,8 +4,9 @@ Texts are compared as sets of character 5-grams (Jaccard similarity). Each
 report is compared with the same issuer's report of the previous year, and
 with the most similar report of another issuer in the same year; candidates
 for the second come from MinHash signatures with banded locality-sensitive
-hashing (so the work grows with the number of reports, not its square), and
-every candidate's similarity is then computed exactly on the 5-gram sets.
+hashing (so the work grows with the number of reports, not its square); each
+report's three best candidates by MinHash estimate are then compared exactly on
+the 5-gram sets.
 
 A report's 5-grams are kept as a sorted array of 32-bit hashes and its MinHash
 signature as 64 integers (:func:`fingerprint`): both are computed once per
