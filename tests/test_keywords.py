@@ -192,3 +192,14 @@ def test_similarities_unchanged_years_are_not_recomputed():
 
     again, _ = update_similarities(fail, docs, first, digests)
     assert again.equals(first)
+
+
+def test_a_new_report_updates_the_previous_year_columns_of_the_next_year():
+    before = [("a17", 2017, "1", "甲局", "x"), ("e18", 2018, "1", "甲局", "x"), ("b18", 2018, "2", "乙局", "y")]
+    after = before + [("b17", 2017, "1", "甲局", "x")]  # 甲局 again in 2017, later by report id: now e18's previous report
+    docs0, prints0 = _sim_corpus(before)
+    docs1, prints1 = _sim_corpus(after)
+    first, digests = update_similarities(lambda years: prints0 if years is None else prints0.filter(in_years(years)), docs0, None, None)
+    updated, _ = update_similarities(lambda years: prints1.filter(in_years(years)), docs1, first, digests)
+    assert updated.equals(similarities_from_prints(prints1, docs1).sort("report_id"))
+    assert updated.filter(pl.col("report_id") == "e18")["previous_report_id"].item() == "b17"

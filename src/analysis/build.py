@@ -23,7 +23,7 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -256,12 +256,15 @@ class _Published:
 
 def _parts(stage: Staging, store: Path, docs: pl.DataFrame) -> list[_Published]:
     """Publish each batch's per-report tables as parts; a batch with rows of duplicates is filtered first."""
-    included = docs.filter(pl.col("status") == "ok").select("report_id", "batch")
+    # A batch has rows for its reports that were ok before duplicates were marked; it publishes those still ok.
+    had_rows = (pl.col("status") == "ok") | pl.col("duplicate_of").is_not_null()
+    present_by = dict(docs.filter(had_rows).group_by("batch").agg(pl.col("report_id").unique()).iter_rows())
+    allowed_by = dict(docs.filter(pl.col("status") == "ok").group_by("batch").agg(pl.col("report_id").unique()).iter_rows())
     out = []
     for batch in docs["batch"].unique().sort().to_list():
         folder = store / "batches" / batch
-        allowed = set(included.filter(pl.col("batch") == batch)["report_id"].to_list())
-        present = set(pl.read_parquet(folder / "texts.parquet", columns=["report_id"])["report_id"].to_list())
+        allowed = set(allowed_by.get(batch, []))
+        present = set(present_by.get(batch, []))
         if present == allowed:
             for t in PER_REPORT:
                 stage.link_part(t.name, f"part-{batch}", folder / f"{t.name}.parquet", folder / f"{t.name}.csv")
@@ -317,11 +320,9 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
         parts = _parts(stage, store, docs)
         step("publish parts")
         frames = _corpus_tables(docs, parts, store, step)
-        for name, df in frames.items():
-            if name == "checks":
-                stage.write_part(name, "part-cross", df)
-            else:
-                stage.write_table(name, df)
+        with ThreadPoolExecutor(max_workers=4) as threads:  # Polars writes without the GIL: the files are written side by side
+            list(threads.map(lambda item: stage.write_part(item[0], "part-cross", item[1]) if item[0] == "checks"
+                             else stage.write_table(*item), frames.items()))
         for t in PER_REPORT:
             stage.ensure_part(t.name, t.schema)
         counts = {s: docs.filter(pl.col("status") == s).height for s in ("ok", "skipped", "error")}

@@ -204,23 +204,50 @@ def update_similarities(load_prints, docs: pl.DataFrame, previous: pl.DataFrame 
 
     A report's row depends on the reports of its own year (nearest other issuer) and of the year
     before (its issuer's previous report), so when the reports of year y change, the rows of y
-    and y + 1 are recomputed and every other row is kept. ``load_prints(years)`` returns the
+    are recomputed, the previous-year columns of y + 1 are brought up to date, and every other row
+    is kept. ``load_prints(years)`` returns the
     prints of the reports of those years (all years when ``years`` is None).
     """
     digests = year_digests(docs)
     if previous is None or previous_digests is None:
         return similarities_from_prints(load_prints(None), docs), digests
     changed = {y for y in set(digests) | set(previous_digests) if digests.get(y) != previous_digests.get(y)}
-    affected = {y for y in changed if y in digests} | {y + 1 for y in changed if y is not None and y + 1 in digests}
-    if not affected:
+    full = {y for y in changed if y in digests}  # every row of these years is recomputed
+    follow = {y + 1 for y in changed if y is not None and y + 1 in digests} - full  # only their previous-year columns
+    if not full and not follow:
         return previous.join(docs.select("report_id"), on="report_id", how="semi"), digests
-    needed = affected | {y - 1 for y in affected if y is not None}
-    fresh = similarities_from_prints(load_prints(needed), docs.filter(in_years(needed)), only_years=affected)
-    in_affected = in_years(affected)
-    redo = docs.filter(in_affected).select("report_id")
-    keep = docs.filter(~in_affected).select("report_id")
-    result = pl.concat([previous.join(keep, on="report_id", how="semi"), fresh.join(redo, on="report_id", how="semi")])
+    needed = full | follow | {y - 1 for y in full | follow if y is not None}
+    prints = load_prints(needed)
+    scope = docs.filter(in_years(needed))
+    fresh = similarities_from_prints(prints, scope, only_years=full) if full else pl.DataFrame(schema=SCHEMA)
+    redone = _previous_columns(prints, scope, follow, previous) if follow else pl.DataFrame(schema=SCHEMA)
+    keep = docs.filter(~in_years(full | follow)).select("report_id")
+    result = pl.concat([previous.join(keep, on="report_id", how="semi"), fresh, redone])
     return result.sort("report_id"), digests
+
+
+def _previous_columns(prints: pl.DataFrame, docs: pl.DataFrame, years: set[int | None], previous: pl.DataFrame) -> pl.DataFrame:
+    """Rows of ``years`` (whose own reports did not change) with their previous-year columns brought up to date."""
+    data = prints.select("report_id", "grams").join(docs.select("report_id", "year", "adcode", "issuer", "jurisdiction"), on="report_id")
+    data = data.sort("report_id")
+    ids = data["report_id"].to_list()
+    yrs = data["year"].to_list()
+    issuer = [f"{a}|{i or j}" for a, i, j in data.select("adcode", "issuer", "jurisdiction").iter_rows()]
+    grams = data["grams"].to_list()
+    index_of = {(issuer[i], yrs[i]): i for i in range(len(ids)) if yrs[i] is not None}  # last by report_id wins, as above
+    old = {r["report_id"]: r for r in previous.join(data.select("report_id"), on="report_id", how="semi").iter_rows(named=True)}
+    rows = []
+    for i, rid in enumerate(ids):
+        if yrs[i] not in years or rid not in old:
+            continue
+        row = dict(old[rid])
+        prev = index_of.get((issuer[i], yrs[i] - 1)) if yrs[i] is not None else None
+        prev_id = ids[prev] if prev is not None else None
+        if prev_id != row["previous_report_id"]:
+            sim = jaccard(np.frombuffer(grams[i], dtype=np.uint32), np.frombuffer(grams[prev], dtype=np.uint32)) if prev is not None else None
+            row.update(previous_report_id=prev_id, previous_similarity=sim, is_near_copy_of_previous=None if sim is None else sim >= NEAR_COPY)
+        rows.append(row)
+    return pl.DataFrame(rows, schema=SCHEMA)
 
 
 def in_years(years: set[int | None]) -> pl.Expr:
