@@ -1388,6 +1388,16 @@ class IssuerState:
     last_file: str | None = None
 
 
+
+def _problems(rng, P, iss, st, n_items: int) -> tuple[list[str], list[str]]:
+    """This year's problems and plans: last year's again for an issuer that copies, else new ones (remembered)."""
+    if iss.copier and st.problems is not None:
+        probs, plans = st.problems
+    else:
+        probs, plans = problems_part(rng, P, min(n_items, 8))
+    st.problems = (probs, plans)
+    return probs, plans
+
 def build_pre2019(rng: random.Random, iss: Issuer, year: int, template: str, budget: int, st: IssuerState,
                   inconsistent: bool) -> Doc:
     P = pools(_SEED)[template]
@@ -1493,11 +1503,7 @@ def build_pre2019(rng: random.Random, iss: Issuer, year: int, template: str, bud
                 doc.add("p", para)
     # 存在的主要问题和改进措施
     n_items = 3 + int(extra * 0.05)
-    if iss.copier and st.problems is not None:
-        probs, plans = st.problems
-    else:
-        probs, plans = problems_part(rng, P, min(n_items, 8))
-    st.problems = (probs, plans)
+    probs, plans = _problems(rng, P, iss, st, n_items)
     if rng.random() < 0.2:
         h1("problems")
         for para in probs:
@@ -1611,11 +1617,7 @@ def build_new(rng: random.Random, iss: Issuer, year: int, template: str, budget:
     doc.add("table", table_review(nf, doc))
     doc.add("h1", headings[4])
     n_items = 3 + int(extra * 0.04)
-    if iss.copier and st.problems is not None:
-        probs, plans = st.problems
-    else:
-        probs, plans = problems_part(rng, P, min(n_items, 8))
-    st.problems = (probs, plans)
+    probs, plans = _problems(rng, P, iss, st, n_items)
     for para in probs + plans:
         doc.add("p", para)
     doc.add("h1", headings[5])

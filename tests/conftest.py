@@ -4,10 +4,9 @@ import hashlib
 from pathlib import Path
 
 import polars as pl
-
-from analysis import tables
 import pytest
 
+from analysis import tables
 from analysis.build import build
 from analysis.schema import TABLES
 

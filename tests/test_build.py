@@ -6,10 +6,9 @@ import sys
 from pathlib import Path
 
 import polars as pl
-
-from analysis import tables
 import pytest
 
+from analysis import tables
 from analysis import publish
 from analysis.build import build
 from analysis.cli import main

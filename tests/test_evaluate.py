@@ -4,10 +4,9 @@ import json
 import shutil
 
 import polars as pl
-
-from analysis import tables
 import pytest
 
+from analysis import tables
 from analysis.build import build
 from analysis.cli import main
 from analysis.evaluate import evaluate, report

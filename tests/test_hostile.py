@@ -11,10 +11,9 @@ import time
 from pathlib import Path
 
 import polars as pl
-
-from analysis import tables
 import pytest
 
+from analysis import tables
 from analysis.build import build
 from analysis.cli import main
 from analysis.ingest import MAX_BYTES

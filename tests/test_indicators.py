@@ -1,10 +1,9 @@
 """Indicators and checks end to end: the seeds, and a 2021-format page whose identity fails."""
 
 import polars as pl
-
-from analysis import tables
 import pytest
 
+from analysis import tables
 from analysis.build import build
 from conftest import SEEDS
 

@@ -156,10 +156,11 @@ def _known_content(todo: list[Entry], manifest: pl.DataFrame, store: Path, ids):
     if manifest.is_empty() or not todo:
         return todo, []
     known = {sha: (path, batch) for path, _, _, batch, sha in manifest.iter_rows() if sha}
+    sizes = set(manifest["size"].to_list())  # only a file of a known size can hold known bytes: others are not read here
     rest, items, rows = [], [], []
     for e in todo:
         hit = None
-        if e.problem is None and 0 < e.size <= MAX_BYTES:
+        if e.problem is None and 0 < e.size <= MAX_BYTES and e.size in sizes:
             try:
                 hit = known.get(hashlib.sha256(Path(e.path).read_bytes()).hexdigest())
             except OSError:

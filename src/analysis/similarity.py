@@ -103,16 +103,10 @@ def similarities_from_prints(prints: pl.DataFrame, docs: pl.DataFrame, only_year
     comparisons per report). ``only_years``: rows only for reports of these years (the others are read as
     previous-year reports).
     """
-    meta = docs.select("report_id", "year", "adcode", "issuer", "jurisdiction")
-    data = prints.select("report_id", "signature", "grams").join(meta, on="report_id").sort("report_id")
+    data, ids, years, issuer, grams, index_of = _indexed(prints, docs)
     if data.is_empty():
         return pl.DataFrame(schema=SCHEMA)
-    ids = data["report_id"].to_list()
-    years = data["year"].to_list()
-    issuer = [f"{a}|{i or j}" for a, i, j in data.select("adcode", "issuer", "jurisdiction").iter_rows()]
-    grams = [np.frombuffer(g, dtype=np.uint32) for g in data["grams"].to_list()]
     sigs = np.frombuffer(b"".join(data["signature"].to_list()), dtype=np.uint64).reshape(len(ids), N_HASHES)
-    index_of = {(issuer[i], years[i]): i for i in range(len(ids)) if years[i] is not None}  # last by report_id wins
     wanted = [i for i, y in enumerate(years) if only_years is None or y in only_years]
 
     by_year: dict[int | None, list[int]] = defaultdict(list)
@@ -131,6 +125,19 @@ def similarities_from_prints(prints: pl.DataFrame, docs: pl.DataFrame, only_year
         out.append((rid, ids[prev] if prev is not None else None, prev_sim, nearest, best_sim,
                     None if prev_sim is None else prev_sim >= NEAR_COPY, None if best_sim is None else best_sim >= NEAR_COPY))
     return pl.DataFrame(out, schema=SCHEMA, orient="row")
+
+
+def _indexed(prints: pl.DataFrame, docs: pl.DataFrame):
+    """Prints joined to their reports, sorted by report id: (frame, ids, years, issuer keys, 5-gram arrays,
+    (issuer, year) → row, the last by report id when an issuer has several reports in a year)."""
+    meta = docs.select("report_id", "year", "adcode", "issuer", "jurisdiction")
+    data = prints.select("report_id", "signature", "grams").join(meta, on="report_id").sort("report_id")
+    ids = data["report_id"].to_list()
+    years = data["year"].to_list()
+    issuer = [f"{a}|{i or j}" for a, i, j in data.select("adcode", "issuer", "jurisdiction").iter_rows()]
+    grams = [np.frombuffer(g, dtype=np.uint32) for g in data["grams"].to_list()]
+    index_of = {(issuer[i], years[i]): i for i in range(len(ids)) if years[i] is not None}
+    return data, ids, years, issuer, grams, index_of
 
 
 def _best_candidates(members: np.ndarray, sigs: np.ndarray, issuer: list[str]) -> list[tuple[int, int]]:
@@ -228,13 +235,7 @@ def update_similarities(load_prints, docs: pl.DataFrame, previous: pl.DataFrame 
 
 def _previous_columns(prints: pl.DataFrame, docs: pl.DataFrame, years: set[int | None], previous: pl.DataFrame) -> pl.DataFrame:
     """Rows of ``years`` (whose own reports did not change) with their previous-year columns brought up to date."""
-    data = prints.select("report_id", "grams").join(docs.select("report_id", "year", "adcode", "issuer", "jurisdiction"), on="report_id")
-    data = data.sort("report_id")
-    ids = data["report_id"].to_list()
-    yrs = data["year"].to_list()
-    issuer = [f"{a}|{i or j}" for a, i, j in data.select("adcode", "issuer", "jurisdiction").iter_rows()]
-    grams = data["grams"].to_list()
-    index_of = {(issuer[i], yrs[i]): i for i in range(len(ids)) if yrs[i] is not None}  # last by report_id wins, as above
+    data, ids, yrs, issuer, grams, index_of = _indexed(prints, docs)
     old = {r["report_id"]: r for r in previous.join(data.select("report_id"), on="report_id", how="semi").iter_rows(named=True)}
     rows = []
     for i, rid in enumerate(ids):
@@ -244,7 +245,7 @@ def _previous_columns(prints: pl.DataFrame, docs: pl.DataFrame, years: set[int |
         prev = index_of.get((issuer[i], yrs[i] - 1)) if yrs[i] is not None else None
         prev_id = ids[prev] if prev is not None else None
         if prev_id != row["previous_report_id"]:
-            sim = jaccard(np.frombuffer(grams[i], dtype=np.uint32), np.frombuffer(grams[prev], dtype=np.uint32)) if prev is not None else None
+            sim = jaccard(grams[i], grams[prev]) if prev is not None else None
             row.update(previous_report_id=prev_id, previous_similarity=sim, is_near_copy_of_previous=None if sim is None else sim >= NEAR_COPY)
         rows.append(row)
     return pl.DataFrame(rows, schema=SCHEMA)
