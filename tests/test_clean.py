@@ -9,6 +9,7 @@ from analysis.clean import (
     remove_boilerplate,
     remove_inline_pinyin,
     split_header,
+    to_simplified,
     traditional_share,
 )
 from conftest import seed_text
@@ -192,6 +193,15 @@ def test_simplified_page_is_cleaned_as_before():
 def test_traditional_share_scale():
     assert traditional_share("政府信息公开工作年度报告") == 0.0
     assert traditional_share("政府信息公開工作年度報告") == pytest.approx(2 / 12)
+
+
+def test_traditional_share_counts_each_character_as_t2s_converts_it_alone():
+    text = "政府資訊公開條例第二十條規定,本機關於2019年度發佈報告。"
+    han = [ch for ch in text if "\u3400" <= ch <= "\u9fff"]
+    changed = [ch for ch in han if to_simplified(ch) != ch]
+    assert len(changed) >= 6
+    assert traditional_share(text) == pytest.approx(len(changed) / len(han))
+    assert traditional_share("abc 123") == 0.0
 
 
 # ------------------------------------------------------------ boilerplate

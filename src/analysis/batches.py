@@ -44,6 +44,14 @@ def with_partials(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     return tables
 
 
+def _fields(item) -> tuple[str, ...]:
+    return item._fields if isinstance(item, tuple) else tuple(vars(item))
+
+
+def _values(item) -> tuple:
+    return item if isinstance(item, tuple) else tuple(vars(item).values())
+
+
 def frames(results: list[DocResult]) -> dict[str, pl.DataFrame]:
     """Validated tables of one batch. A report whose bytes occur twice in the batch gets its rows once."""
     docs = conform(DOCUMENTS, [r.row for r in results])
@@ -63,8 +71,8 @@ def frames(results: list[DocResult]) -> dict[str, pl.DataFrame]:
         rows["header_fields"] += [(rid, i, f, label, value) for i, (f, label, value) in enumerate(r.header_fields)]
         for table, items in (("sections", r.sections), ("indicators", r.figures), ("checks", r.checks)):
             if items:
-                names.setdefault(table, ["report_id", *vars(items[0])])
-                rows[table] += [(rid, *vars(x).values()) for x in items]
+                names.setdefault(table, ["report_id", *_fields(items[0])])
+                rows[table] += [(rid, *_values(x)) for x in items]
         rows["tokens"] += [(rid, p, t, n) for p, t, n in r.tokens]
         pi_text = "\n".join(s.text for s in r.sections if s.section in PROBLEM_SECTIONS)
         if pi_text:

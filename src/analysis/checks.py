@@ -7,7 +7,7 @@ labels involved. A check whose inputs the report does not give is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .figures import Figure
 
@@ -34,8 +34,7 @@ DENIAL_REASONS_PRE2019 = (
 CHANNELS = ("requests_in_person", "requests_fax", "requests_online", "requests_email", "requests_letter")
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     check: str
     status: str
     expected: float | None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -135,25 +134,31 @@ TRADITIONAL_THRESHOLD = 0.03  # share of Han characters that t2s changes
 
 
 def traditional_share(text: str, sample: int = 20000) -> float:
-    """Share of Han characters that OpenCC t2s would change (≈0 simplified, ≈0.2+ traditional).
+    """Share of Han characters that OpenCC t2s changes (≈0 simplified, ≈0.2+ traditional).
 
-    OpenCC converts the distinct characters in order of first appearance (its phrase
-    rules can depend on neighbours, so that order is part of the result); they are
-    counted only when some of them change, which simplified text never does.
+    Each character is judged on its own (see :func:`_changed_by_t2s`), so the share
+    is a lookup per character, not a conversion per page.
     """
     han = _han_units(text[:sample])
-    if not han.size:
-        return 0.0
-    _, first = np.unique(han, return_index=True)
-    unique = han[np.sort(first)].tobytes().decode("utf-16-le")
-    converted = _t2s().convert(unique)
-    if len(converted) != len(unique):  # t2s is character-preserving on single characters; guard anyway
-        converted = "".join(_t2s().convert(ch)[:1] or ch for ch in unique)
-    changed = [ch for ch, new in zip(unique, converted) if ch != new]
-    if not changed:
-        return 0.0
-    counts = Counter(han.tobytes().decode("utf-16-le"))
-    return sum(counts[ch] for ch in changed) / han.size
+    return float(_changed_by_t2s()[han].sum()) / han.size if han.size else 0.0
+
+
+@lru_cache(maxsize=1)
+def _changed_by_t2s() -> np.ndarray:
+    """A table over UTF-16 code units: True for each Han character that t2s converts to another.
+
+    Built once per process from one conversion of every character of the ``_HAN_CHAR``
+    ranges, one per line (t2s never joins characters across a line break; they are
+    converted one by one if it ever did).
+    """
+    codes = np.r_[0x3400:0xA000, 0xF900:0xFB00]
+    chars = [chr(c) for c in codes]
+    converted = to_simplified("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        converted = [to_simplified(ch) for ch in chars]
+    table = np.zeros(0x10000, dtype=bool)
+    table[codes] = [new != ch for ch, new in zip(chars, converted)]
+    return table
 
 
 def _han_units(text: str) -> np.ndarray:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from dataclasses import dataclass
+from typing import NamedTuple
 
 VALUE_KINDS = ("reported", "zero_stated", "blank", "not_applicable")
 SOURCES = ("table", "prose")
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
+    """One value as read. A named tuple: reports have hundreds, and a tuple is made ~4x faster than a frozen dataclass."""
+
     indicator: str
     value: float | None
     value_kind: str  # one of VALUE_KINDS

@@ -22,7 +22,7 @@ import polars as pl
 
 from . import gazetteer
 from .sections import Section
-from .segment import han_tokens, stopwords
+from .segment import HAN, segmenter, stopwords
 
 PARTS = ("problems", "improvements")
 _DIGIT = re.compile(r"[\d〇零一二三四五六七八九十百千万亿两]+$|\d")
@@ -51,8 +51,8 @@ def report_tokens(sections: list[Section], places: frozenset[str]) -> list[tuple
         text = "\n".join(s.text for s in sections if s.section == part)
         if not text:
             continue
-        counts = Counter(t for t in han_tokens(text) if keep(t, places))
-        out.extend((part, token, n) for token, n in sorted(counts.items()))
+        counts = Counter(segmenter()[1](text))  # counted first, so each distinct token is tested once
+        out.extend((part, token, n) for token, n in sorted(counts.items()) if HAN.search(token) and keep(token, places))
     return out
 
 
