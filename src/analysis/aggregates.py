@@ -63,7 +63,8 @@ def report_values(indicators: pl.DataFrame) -> pl.DataFrame:
 def report_metrics(docs: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
     """report_id, metric, value, numerator, denominator: the site's metrics per report."""
     values = report_values(indicators)
-    wide = {ind: values.filter(pl.col("indicator") == ind).select("report_id", pl.col("value").alias(ind)) for ind in values["indicator"].unique()}
+    wide = {ind: part.select("report_id", pl.col("value").alias(ind))
+            for (ind,), part in values.partition_by("indicator", as_dict=True, maintain_order=True).items()}
     frames = []
     for metric, (num, den, scale) in METRICS.items():
         if num not in wide or (den is not None and den not in wide):

@@ -61,19 +61,25 @@ def frames(results: list[DocResult]) -> dict[str, pl.DataFrame]:
         if r.text is not None and r.row["report_id"] not in seen:
             seen.add(r.row["report_id"])
             ok.append(r)
-    rows: dict[str, list[tuple]] = {t.name: [] for t in PER_REPORT}
-    names: dict[str, list[str]] = {"texts": ["report_id", "text"], "header_fields": ["report_id", "ordinal", "field", "label", "value"],
-                                   "tokens": ["report_id", "part", "token", "count"]}
+    # Per table: the report id of each row, and the rest of the row as the extractor's tuple.
+    ids: dict[str, list[str]] = {t.name: [] for t in PER_REPORT}
+    items: dict[str, list[tuple]] = {t.name: [] for t in PER_REPORT}
+    names: dict[str, list[str]] = {"texts": ["text"], "header_fields": ["ordinal", "field", "label", "value"], "tokens": ["part", "token", "count"]}
     prints = []
+
+    def add(table: str, rid: str, rows: list[tuple]) -> None:
+        ids[table] += [rid] * len(rows)
+        items[table] += rows
+
     for r in ok:
         rid = r.row["report_id"]
-        rows["texts"].append((rid, r.text))
-        rows["header_fields"] += [(rid, i, f, label, value) for i, (f, label, value) in enumerate(r.header_fields)]
-        for table, items in (("sections", r.sections), ("indicators", r.figures), ("checks", r.checks)):
-            if items:
-                names.setdefault(table, ["report_id", *_fields(items[0])])
-                rows[table] += [(rid, *_values(x)) for x in items]
-        rows["tokens"] += [(rid, p, t, n) for p, t, n in r.tokens]
+        add("texts", rid, [(r.text,)])
+        add("header_fields", rid, [(i, *fields) for i, fields in enumerate(r.header_fields)])
+        for table, found in (("sections", r.sections), ("indicators", r.figures), ("checks", r.checks)):
+            if found:
+                names.setdefault(table, list(_fields(found[0])))
+                add(table, rid, [_values(x) for x in found])
+        add("tokens", rid, r.tokens)
         pi_text = "\n".join(s.text for s in r.sections if s.section in PROBLEM_SECTIONS)
         if pi_text:
             fp = fingerprint(rid, pi_text)
@@ -83,9 +89,9 @@ def frames(results: list[DocResult]) -> dict[str, pl.DataFrame]:
     for t in PER_REPORT:
         if t in (REPORT_THEMES, REPORT_METRICS):
             continue
-        cols = names.get(t.name, list(t.schema))
-        columns = list(zip(*rows[t.name])) or [()] * len(cols)  # column-wise construction is several times faster
-        out[t.name] = conform(t, pl.DataFrame({c: list(v) for c, v in zip(cols, columns)}, schema={c: t.schema[c] for c in cols}))
+        cols = ["report_id", *names.get(t.name, list(t.schema)[1:])]
+        columns = [ids[t.name], *zip(*items[t.name])] if items[t.name] else [[] for _ in cols]  # column-wise construction is several times faster
+        out[t.name] = conform(t, pl.DataFrame(dict(zip(cols, columns)), schema={c: t.schema[c] for c in cols}))
     out["report_themes"] = conform(REPORT_THEMES, report_themes(out["tokens"]))
     ok_docs = docs.filter(pl.col("report_id").is_in(list(seen))).unique("report_id", keep="first")
     out["report_metrics"] = conform(REPORT_METRICS, report_metrics(ok_docs, out["indicators"]))
