@@ -203,3 +203,14 @@ def test_a_new_report_updates_the_previous_year_columns_of_the_next_year():
     updated, _ = update_similarities(lambda years: prints1.filter(in_years(years)), docs1, first, digests)
     assert updated.equals(similarities_from_prints(prints1, docs1).sort("report_id"))
     assert updated.filter(pl.col("report_id") == "e18")["previous_report_id"].item() == "b17"
+
+
+def test_theme_means_do_not_depend_on_the_order_batches_arrive_in():
+    from analysis.themes import PARTIAL_SCHEMA, themes_by_year_from_partials
+
+    shares = [0.1, 0.2, 0.3]  # (0.1 + 0.2) + 0.3 != 0.1 + (0.2 + 0.3) in floating point
+    rows = [{"year": 2020, "theme": "staffing", "n_reports": 1, "share_sum": s, "n_share": 1, "n_naming": 1} for s in shares]
+    forward = themes_by_year_from_partials(pl.DataFrame(rows, schema=PARTIAL_SCHEMA))
+    backward = themes_by_year_from_partials(pl.DataFrame(rows[::-1], schema=PARTIAL_SCHEMA))
+    assert forward["mean_share"].to_list() == backward["mean_share"].to_list()
+    assert forward["n_reports"].to_list() == [3]

@@ -54,7 +54,7 @@ def theme_partials(report_themes_df: pl.DataFrame, docs: pl.DataFrame) -> pl.Dat
         report_themes_df.join(docs.select("report_id", "year"), on="report_id")
         .drop_nulls("year")
         .group_by("year", "theme")
-        .agg(pl.len().alias("n_reports"), pl.col("share").sum().alias("share_sum"), pl.col("share").count().alias("n_share"),
+        .agg(pl.len().alias("n_reports"), pl.col("share").sort().sum().alias("share_sum"), pl.col("share").count().alias("n_share"),
              (pl.col("n_terms") > 0).sum().alias("n_naming"))
         .cast(PARTIAL_SCHEMA)  # type: ignore[arg-type]
         .sort("year", "theme")
@@ -64,7 +64,8 @@ def theme_partials(report_themes_df: pl.DataFrame, docs: pl.DataFrame) -> pl.Dat
 def themes_by_year_from_partials(partials: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     return (
         partials.lazy().group_by("year", "theme")
-        .agg(pl.col("n_reports").sum(), pl.col("share_sum").sum(), pl.col("n_share").sum(), pl.col("n_naming").sum())
+        # Shares summed in sorted order: the same sum whichever batch or thread delivered them first.
+        .agg(pl.col("n_reports").sum(), pl.col("share_sum").sort().sum(), pl.col("n_share").sum(), pl.col("n_naming").sum())
         .select("year", "theme", "n_reports",
                 (pl.col("share_sum") / pl.col("n_share")).alias("mean_share"),
                 (pl.col("n_naming") / pl.col("n_reports")).alias("share_of_reports_naming"))
