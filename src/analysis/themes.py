@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import polars as pl
@@ -45,6 +46,11 @@ def themes_by_year(report_themes_df: pl.DataFrame, docs: pl.DataFrame) -> pl.Dat
     return themes_by_year_from_partials(theme_partials(report_themes_df, docs))
 
 
+def _exact_sum(column: str) -> pl.Expr:
+    """A correctly rounded sum (math.fsum): the same float whichever batch or thread delivered the values first."""
+    return pl.col(column).map_batches(lambda values: math.fsum(values.to_list()), return_dtype=pl.Float64, returns_scalar=True)
+
+
 PARTIAL_SCHEMA = {"year": pl.Int64, "theme": pl.String, "n_reports": pl.Int64, "share_sum": pl.Float64, "n_share": pl.Int64, "n_naming": pl.Int64}
 
 
@@ -54,7 +60,7 @@ def theme_partials(report_themes_df: pl.DataFrame, docs: pl.DataFrame) -> pl.Dat
         report_themes_df.join(docs.select("report_id", "year"), on="report_id")
         .drop_nulls("year")
         .group_by("year", "theme")
-        .agg(pl.len().alias("n_reports"), pl.col("share").sort().sum().alias("share_sum"), pl.col("share").count().alias("n_share"),
+        .agg(pl.len().alias("n_reports"), _exact_sum("share").alias("share_sum"), pl.col("share").count().alias("n_share"),
              (pl.col("n_terms") > 0).sum().alias("n_naming"))
         .cast(PARTIAL_SCHEMA)  # type: ignore[arg-type]
         .sort("year", "theme")
@@ -64,8 +70,7 @@ def theme_partials(report_themes_df: pl.DataFrame, docs: pl.DataFrame) -> pl.Dat
 def themes_by_year_from_partials(partials: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     return (
         partials.lazy().group_by("year", "theme")
-        # Shares summed in sorted order: the same sum whichever batch or thread delivered them first.
-        .agg(pl.col("n_reports").sum(), pl.col("share_sum").sort().sum(), pl.col("n_share").sum(), pl.col("n_naming").sum())
+        .agg(pl.col("n_reports").sum(), _exact_sum("share_sum"), pl.col("n_share").sum(), pl.col("n_naming").sum())
         .select("year", "theme", "n_reports",
                 (pl.col("share_sum") / pl.col("n_share")).alias("mean_share"),
                 (pl.col("n_naming") / pl.col("n_reports")).alias("share_of_reports_naming"))
