@@ -177,3 +177,30 @@ def test_channel_figures_in_plans_and_rough_figures_are_not_read():
     text = ("一、概述\n全年通过政府网站发布信息5000余条。\n二、存在的主要问题及改进措施\n下一步,力争通过政务微博发布信息500条。")
     got = values(text)
     assert "proactive_website" not in got and "proactive_weibo" not in got
+
+
+def test_a_figure_after_many_sentences_holding_only_gate_words():
+    text = "一、概述\n" + "我局认真做好政府信息公开工作。依申请公开工作有序开展。" * 20 + "\n全年主动公开政府信息48条。"
+    assert values(text)["proactive_total"] == (48.0, "reported")
+
+
+def test_first_sentence_wins_then_first_rule_in_file_order():
+    # 全年…各类信息 is only read by the second proactive_total rule: it wins in an earlier sentence, not within the same one
+    assert values("一、概述\n全年主动公开各类信息12条。主动公开政府信息30条。")["proactive_total"] == (12.0, "reported")
+    assert values("一、概述\n全年主动公开各类信息12条,主动公开政府信息30条。")["proactive_total"] == (30.0, "reported")
+
+
+def test_a_word_inside_a_longer_word_is_found():
+    # 主动公开 is only found inside 已主动公开 (a word the outcome rules need)
+    assert values("一、概述\n本年度已主动公开政府信息12条。")["proactive_total"] == (12.0, "reported")
+
+
+def test_table_rows_and_skipped_sections_are_stepped_over():
+    text = ("一、概述\n|主动公开政府信息5条|\n二、存在的主要问题和改进措施\n全年主动公开政府信息6条。\n"
+            "三、其他需要报告的事项\n全年主动公开政府信息7条。")
+    assert values(text)["proactive_total"] == (7.0, "reported")
+
+
+def test_within_a_sentence_number_figures_are_listed_before_none_statements():
+    got = parse_prose("一、概述\n本年度未收到政府信息公开申请,传真申请0件。")
+    assert [(f.indicator, f.value_kind) for f in got] == [("requests_fax", "reported"), ("requests_received", "zero_stated")]
