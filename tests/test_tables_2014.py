@@ -76,6 +76,11 @@ def test_glued_cells_are_read_only_when_unambiguous():
     assert values(two_columns) == {}
 
 
+def test_spaced_and_glued_labels_are_found_and_the_signature_after_the_table_is_not_read():
+    text = "| 统计指标 | 单位 | 合计 |\n| 收 到 申 请 数 | 件 | 12 |\n| 行政复议数量件1 |\n某某县人民政府办公室\n2015年3月1日"
+    assert values(text) == {"requests_received": (12.0, "reported"), "review_total": (1.0, "reported")}
+
+
 def test_no_table_no_figures():
     assert parse_2014("一、概述\n2017年,我区主动公开政府信息5411条。") == []
 

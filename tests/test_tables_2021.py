@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.cells import first_match, is_table_row, split_cells
 from analysis.clean import clean_text
 from analysis.figures import VALUE_KINDS
 from analysis.html import html_to_text
@@ -435,6 +436,33 @@ def test_label_map_is_consistent():
         assert all(re.fullmatch(r"[a-z_]+", n) for n in names)
     review_row = next(r for r in rows_ if r.table == "review")
     assert [c.indicator for c in review_row.columns] == REVIEW
+
+
+# ------------------------------------------------ the shared cell stream ---
+
+
+def test_split_cells_keeps_blank_grid_cells_and_points_at_the_text():
+    text = "| 规章 |  | 0 |\n行政许可 | 12\n  本年 3 件"
+    cells = split_cells(text)
+    assert [c.text for c in cells] == ["规章", "", "0", "行政许可", "12", "本年", "3", "件"]
+    assert all(text[c.start : c.end] == c.text for c in cells)
+    assert cells[1].start == text.index("| 0")  # a blank cell sits before the pipe that ends it
+    assert [c.text for c in split_cells(text, text.index("12"), text.index("3"))] == ["12", "本年"]
+
+
+def test_is_table_row():
+    assert is_table_row("| a | b |") and is_table_row("0 |") and is_table_row("a | b | c")
+    assert not is_table_row("本年度收到申请3件。") and not is_table_row("甲|乙")
+    assert not is_table_row("长" * 300 + "a | b | c")  # prose that happens to hold pipes
+
+
+def test_first_match_finds_what_the_alternation_finds():
+    patterns = (re.compile(r"本年(?:制发|新收)"), re.compile(r"现行有效"), re.compile(r"本年制发件数"))
+    alternation = re.compile("|".join(p.pattern for p in patterns))
+    for text in ("现行有效 本年制发件数", "本年制发件数 现行有效", "本年新收", "无", "现行有效现行有效"):
+        for pos in (0, 2):
+            got, want = first_match(patterns, text, pos), alternation.search(text, pos)
+            assert (got and got.span()) == (want and want.span()), (text, pos)
 
 
 # ------------------------------------------------ the real corpus ---

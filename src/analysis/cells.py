@@ -2,24 +2,23 @@
 
 Scraped tables arrive as pipe rows (``a | b | c``, from HTML or markdown), one
 cell per line with a trailing ``|`` (the Xiangtan seed), or whitespace-separated
-runs. Each becomes a list of :class:`Cell` keeping its offset in the clean text,
-so parsers can find a label and read the cells after it whatever the shape.
+runs. Each becomes a :class:`Cell` keeping its offset in the clean text, so
+parsers can find a label and read the cells after it whatever the shape.
+:func:`first_match` finds a table's anchor labels in a whole report quickly.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-_TOKEN = re.compile(r"\S+")
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """A named tuple, not a dataclass: one report's tables make hundreds of cells."""
+
     text: str  # stripped; "" for an empty cell of a pipe row
     start: int  # offset in the text
     end: int
-    line: int  # line number within the region
 
 
 def split_cells(text: str, start: int = 0, end: int | None = None) -> list[Cell]:
@@ -27,30 +26,46 @@ def split_cells(text: str, start: int = 0, end: int | None = None) -> list[Cell]
     end = len(text) if end is None else end
     out: list[Cell] = []
     pos = start
-    for n, line in enumerate(text[start:end].split("\n")):
-        line_start = pos
-        pos += len(line) + 1
+    for line in text[start:end].split("\n"):
         if "|" in line:
             pieces = line.split("|")
-            offsets = []
-            p = line_start
-            for piece in pieces:
-                offsets.append(p)
-                p += len(piece) + 1
-            # A leading "| " or trailing " |" delimits, it does not add an empty cell.
-            first = 1 if not pieces[0].strip() and line.lstrip().startswith("|") else 0
-            last = len(pieces) - 1 if not pieces[-1].strip() and line.rstrip().endswith("|") else len(pieces)
-            for piece, off in zip(pieces[first:last], offsets[first:last]):
-                lead = len(piece) - len(piece.lstrip())
+            last = len(pieces) - 1
+            at = pos
+            for k, piece in enumerate(pieces):
                 stripped = piece.strip()
-                out.append(Cell(stripped, off + lead, off + lead + len(stripped), n))
+                # A leading "| " or trailing " |" delimits, it does not add an empty cell.
+                if stripped or 0 < k < last:
+                    cell_start = at + len(piece) - len(piece.lstrip())
+                    out.append(Cell(stripped, cell_start, cell_start + len(stripped)))
+                at += len(piece) + 1
         else:
-            for m in _TOKEN.finditer(line):
-                out.append(Cell(m.group(), line_start + m.start(), line_start + m.end(), n))
+            at = 0
+            for token in line.split():  # str.split and re's \s agree on what is whitespace
+                at = line.find(token, at)
+                out.append(Cell(token, pos + at, pos + at + len(token)))
+                at += len(token)
+        pos += len(line) + 1
     return out
 
 
 def is_table_row(line: str) -> bool:
     """A flattened table row (pipes as cell separators), not prose that happens to contain a '|'."""
+    if "|" not in line:  # most lines: no need to strip them
+        return False
     stripped = line.strip()
     return stripped.startswith("|") or stripped.endswith("|") or (stripped.count("|") >= 2 and len(stripped) < 300)
+
+
+def first_match(patterns: tuple[re.Pattern[str], ...], text: str, pos: int = 0) -> re.Match[str] | None:
+    """The leftmost match of any of ``patterns`` (the earlier pattern on a tie), as their alternation would find.
+
+    re scans a whole text slowly for an alternation whose branches start with
+    different characters, but fast for a pattern that starts with a literal:
+    so anchors are kept as one such pattern per leading literal.
+    """
+    best = None
+    for rx in patterns:
+        m = rx.search(text, pos)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    return best

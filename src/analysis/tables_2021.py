@@ -5,16 +5,19 @@ differ only in the 第二十条 (proactive) tables. Labels and indicator names l
 in data/labels_2021.tsv. Each row is read from the cells after its label, whatever
 the flattening: pipe grids with empty span cells, markdown, one cell per line,
 whitespace runs or glued digits. A row whose cells cannot be told apart yields
-nothing: a missing number is better than a wrong one.
+nothing: a missing number is better than a wrong one. A report without these
+tables is turned down after a few fast scans for the tables' headers.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .cells import Cell, split_cells
+from .cells import Cell, first_match, split_cells
 from .datafiles import read_tsv
 from .figures import UNIT_SCALE, Figure, parse_cell, scale, snippet
 
@@ -29,23 +32,30 @@ APPLICANTS = (
 )
 LITIGATION_PARTS = ("upheld", "corrected", "other", "pending", "total")
 
+# Table headers, one pattern per leading literal (see first_match).
 _MARKERS = {
-    "2021": re.compile(r"本年制发件数|本年废[止纸]件数|[现先]行有效件数|本年收费金额"),
-    "2019": re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|采购项目数量"),
+    "2021": (re.compile(r"本年(?:制发件数|废[止纸]件数|收费金额)"), re.compile(r"现行有效件数"), re.compile(r"先行有效件数")),
+    "2019": (re.compile(r"本年新(?:制作|公开)数量"), re.compile(r"对外公开总数量"), re.compile(r"上一年项目数量"), re.compile(r"采购项目数量")),
 }
-_PROACTIVE = re.compile(r"第二十条\s*第?\s*\(\s*[一五六八九]\s*\)\s*项|本年制发件数|本年新制作数量|本年处理决定数量|上一年项目数量")
-_REQUESTS = re.compile(r"申请人情况|[勾钩]稽关系|本年新收\s*政府信息公开申请数量")
+_PROACTIVE = (
+    re.compile(r"第二十条\s*第?\s*\(\s*[一五六八九]\s*\)\s*项"),
+    re.compile(r"本年(?:制发件数|新制作数量|处理决定数量)"),
+    re.compile(r"上一年项目数量"),
+)
+_REQUESTS = (re.compile(r"申请人情况"), re.compile(r"勾稽关系"), re.compile(r"钩稽关系"), re.compile(r"本年新收\s*政府信息公开申请数量"))
 _REVIEW = re.compile(r"行政法?复议")  # 行政法复议 is a typo seen in print
 _REVIEW_HEADER = (re.compile(r"维\s*持"), re.compile(r"审\s*结"))
 _REVIEW_SPAN = 1500  # the review table ends well within this many characters of its heading
 
 _UNITS = "万元|亿元|千元|元|笔|个|件|项|条|次"
 _NUMBER = re.compile(rf"([-−+]?)(\d[\d,]*(?:\.\d+)?)({_UNITS})?")
-# One step of a run of values: a separator, or something parse_cell (or _NUMBER) reads as a value.
-_STEP = re.compile(rf"[ \t|]+|[-−+]?\d[\d,]*(?:\.\d+)?(?:{_UNITS})?|/|／|—{{1,2}}|-{{1,2}}(?!-)|\\|不适用")
+# A run of values: steps that are each a separator, or something parse_cell (or _NUMBER) reads as a value.
+_RUN = re.compile(rf"(?:[ \t|]+|[-−+]?\d[\d,]*(?:\.\d+)?(?:{_UNITS})?|/|／|—{{1,2}}|-{{1,2}}(?!-)|\\|不适用)*")
 _HAS_VALUE = re.compile(r"\d|/|／|—|-|\\|不适用")
 _HEADER_UNIT = re.compile(r"(?:单位\s*:?\s*|\(\s*)(万元|亿元|千元|元)\s*\)?")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_LEADING_PIPE = re.compile(r"\s*\|")
+_NOTE = re.compile(r" \[.*\]$")
 
 
 @dataclass(frozen=True)
@@ -91,15 +101,15 @@ def label_rows() -> tuple[Row, ...]:
 
 def detect_template(text: str) -> str | None:
     """"2021" or "2019" from the proactive-table headers (the first marker printed wins); None without them."""
-    hits = [(m.start(), name) for name, rx in _MARKERS.items() if (m := rx.search(text))]
+    hits = [(m.start(), name) for name, rxs in _MARKERS.items() if (m := first_match(rxs, text))]
     return min(hits)[1] if hits else None
 
 
 def _regions(text: str) -> dict[str, tuple[int, int]]:
     """Where each table sits, anchored on table headers (prose mentions the same headings earlier)."""
     out: dict[str, tuple[int, int]] = {}
-    p = _PROACTIVE.search(text)
-    req = _REQUESTS.search(text, p.start() if p else 0)
+    p = first_match(_PROACTIVE, text)
+    req = first_match(_REQUESTS, text, p.start() if p else 0)
     after = req.start() if req else (p.start() if p else 0)
     review = None
     for m in _REVIEW.finditer(text, after):
@@ -123,30 +133,32 @@ def _regions(text: str) -> dict[str, tuple[int, int]]:
 def _run_end(text: str, pos: int, limit: int) -> int:
     """End of the run of values and separators starting at pos (never past limit or a line end)."""
     start = pos
-    while pos < limit and (m := _STEP.match(text, pos, limit)):
-        pos = m.end()
+    pos = _RUN.match(text, pos, limit).end()  # pos <= limit: the run may be empty, never None
     # A run glued to the next item number ("00000002.其他…"): its last digit is that number.
     if start < pos < len(text) - 1 and text[pos] in ".、" and _HAN.match(text[pos + 1]) and text[pos - 1].isdigit():
         pos -= 1
     return pos
 
 
-def _line_cells(text: str, start: int, end: int) -> list[Cell | None]:
-    """Each non-empty line of text[start:end] as one cell ("0 |"; "|" alone is an empty cell), or None."""
-    out: list[Cell | None] = []
-    offset = start
-    for n, line in enumerate(text[start:end].split("\n")):
-        at, offset = offset, offset + len(line) + 1
+def _line_cells(text: str, start: int, end: int) -> Iterator[Cell | None]:
+    """Each non-empty line of text[start:end] as one cell ("0 |"; "|" alone is an empty cell), or None.
+
+    Lazy: readers stop at the first line that is not a value, often long before end.
+    """
+    at = start
+    while at <= end:
+        line_end = text.find("\n", at, end)
+        line_end = end if line_end == -1 else line_end
+        line = text[at:line_end]
         core = line.strip()
-        if not core:
-            continue
-        core = "" if core == "|" else core.removeprefix("|").removesuffix("|").strip()
-        if "|" in core or _value(core) is None:
-            out.append(None)
-            continue
-        at += line.index(core) if core else line.index("|")
-        out.append(Cell(core, at, at + len(core), n))
-    return out
+        if core:
+            core = "" if core == "|" else core.removeprefix("|").removesuffix("|").strip()
+            if "|" in core or _value(core) is None:
+                yield None
+            else:
+                cell_start = at + (line.index(core) if core else line.index("|"))
+                yield Cell(core, cell_start, cell_start + len(core))
+        at = line_end + 1
 
 
 def _vertical_cells(text: str, pos: int, limit: int) -> list[Cell]:
@@ -170,13 +182,13 @@ def _row_cells(text: str, label_start: int, label_end: int, limit: int) -> tuple
     """
     end = _run_end(text, label_end, limit)
     segment = text[label_end:end]
-    line_start = text.rfind("\n", 0, label_start) + 1
     if _HAS_VALUE.search(segment) or "|" in segment:
         cells = split_cells(text, label_end, end)
         # A grid row from HTML (not led by "|") ending in "|" ends with an empty cell, not a delimiter.
-        if cells and segment.rstrip().endswith("|") and not text[line_start:].lstrip().startswith("|"):
+        line_start = text.rfind("\n", 0, label_start) + 1
+        if cells and segment.rstrip().endswith("|") and not _LEADING_PIPE.match(text, line_start):
             at = label_end + len(segment.rstrip())
-            cells.append(Cell("", at, at, 0))
+            cells.append(Cell("", at, at))
         if cells:
             return cells, False
     line_end = text.find("\n", end)
@@ -228,11 +240,11 @@ def _fit(cells: list[Cell], n: int, table: str) -> tuple[list[Cell], list[tuple[
     glued = ""
     if len(cells) < n and all(c.text.isdigit() for c in cells) and sum(len(c.text) for c in cells) == n:
         glued = "".join(c.text for c in cells)  # e.g. "1000001" or "0 0 0 0 0 00" for seven cells
-        cells = [Cell(ch, c.start + i, c.start + i + 1, c.line) for c in cells for i, ch in enumerate(c.text)]
+        cells = [Cell(ch, c.start + i, c.start + i + 1) for c in cells for i, ch in enumerate(c.text)]
     if len(cells) != n:
         return None
     values = [_value(c.text) for c in cells]
-    if any(v is None for v in values):
+    if None in values:
         return None
     if glued and not _sums_ok([v[0] for v in values], table):  # type: ignore[index]
         return None
@@ -252,23 +264,23 @@ def _figures(text: str, row: Row, label: str, label_start: int, region_start: in
     if fitted is None:
         return []
     cells, values, glued = fitted
+    prefix = f"{label} / " if label else ""
     note = f" [split glued digits {glued}]" if glued else ""
     out = []
-    for col, cell, (value, kind, cell_unit) in zip(row.columns, cells, values):
+    for col, (_, start, end), (value, kind, cell_unit) in zip(row.columns, cells, values):
         unit = col.unit
         if unit in UNIT_SCALE:
             unit = cell_unit if cell_unit in UNIT_SCALE else _money_unit(text, region_start, label_start, unit)
         value, unit = scale(value, unit)
-        full = f"{label} / {col.label}" if label else col.label
         out.append(
-            Figure(col.indicator, value, kind, "table", full + note, snippet(text, cell.start, cell.end),
-                   cell.start, unit, col.breakdown, parser)
+            Figure(col.indicator, value, kind, "table", prefix + col.label + note, snippet(text, start, end),
+                   start, unit, col.breakdown, parser)
         )
     return out
 
 
 def _label_text(m: re.Match[str]) -> str:
-    return re.sub(r"\s+", "", m.group())
+    return "".join(m.group().split())
 
 
 def _read_rows(text: str, rows: list[Row], region: tuple[int, int], parser: str, in_order: bool) -> list[Figure]:
@@ -288,10 +300,11 @@ def _read_rows(text: str, rows: list[Row], region: tuple[int, int], parser: str,
     starts = sorted(m.start() for _, m in found)
     out: list[Figure] = []
     for row, m in found:
-        limit = next((s for s in starts if s >= m.end()), end)
+        k = bisect_left(starts, m.end())
+        limit = starts[k] if k < len(starts) else end
         cells, empty_row = _row_cells(text, m.start(), m.end(), limit)
         if empty_row and limit < end:  # two labels with nothing between: every cell printed blank
-            cells = [Cell("", m.end(), m.end(), 0)] * len(row.columns)
+            cells = [Cell("", m.end(), m.end())] * len(row.columns)
         out.extend(_figures(text, row, _label_text(m), m.start(), start, cells, parser))
     return out
 
@@ -335,8 +348,8 @@ def _litigation_sums(text: str, figs: list[Figure], parser: str) -> list[Figure]
     for part in LITIGATION_PARTS:
         d, a = by.get(f"litigation_direct_{part}"), by.get(f"litigation_after_review_{part}")
         if d and a and d.value_kind == a.value_kind == "reported" and d.value is not None and a.value is not None:
-            base = [re.sub(r" \[.*\]$", "", f.label) for f in (d, a)]
-            note = re.search(r" \[.*\]$", d.label)
+            base = [_NOTE.sub("", f.label) for f in (d, a)]
+            note = _NOTE.search(d.label)
             label = " + ".join(base) + (note.group() if note else "")
             lo, hi = min(d.offset, a.offset), max(d.offset, a.offset)
             out.append(
@@ -346,10 +359,9 @@ def _litigation_sums(text: str, figs: list[Figure], parser: str) -> list[Figure]
     return out
 
 
-def _parse(text: str, template: str) -> list[Figure]:
+def _parse(text: str, template: str, regions: dict[str, tuple[int, int]]) -> list[Figure]:
     parser = f"table_{template}"
     rows = [r for r in label_rows() if r.template in (template, "both")]
-    regions = _regions(text)
     out: list[Figure] = []
     if "proactive" in regions:
         out += _read_rows(text, [r for r in rows if r.table == "proactive"], regions["proactive"], parser, in_order=False)
@@ -365,12 +377,15 @@ def parse_2021(text: str) -> list[Figure]:
 
     Without any proactive header the shared requests/review tables are read as 2021.
     """
-    return [] if detect_template(text) == "2019" else _parse(text, "2021")
+    regions = _regions(text)  # first: a report without tables needs no template check
+    return _parse(text, "2021", regions) if regions and detect_template(text) != "2019" else []
 
 
 def parse_2019(text: str) -> list[Figure]:
     """Figures of a report in the 2019–2020 interim format; [] for any other text."""
-    return _parse(text, "2019") if detect_template(text) == "2019" else []
+    if not first_match(_MARKERS["2019"], text):  # the common case, decided without the 2021 markers
+        return []
+    return _parse(text, "2019", _regions(text)) if detect_template(text) == "2019" else []
 
 
 def parse_tables(text: str) -> list[Figure]:
