@@ -60,3 +60,18 @@ def test_looks_like_html():
 
 def test_empty_markup():
     assert html_to_text("   ") == ("", "")
+
+
+def test_runs_of_spaces_become_one_space_and_a_lone_space_stays():
+    _, text = html_to_text("<p>a \u3000 b&nbsp;&nbsp;c\td e\u3000f</p>")
+    assert text == "a b c d e f"
+
+
+def test_processing_instructions_are_dropped_and_the_text_around_them_joins():
+    _, text = html_to_text("<p>公开<?php echo 1; ?>信息</p>")
+    assert text == "公开信息"
+
+
+def test_rowspan_in_the_last_column_leaves_the_end_of_the_next_row_empty():
+    _, text = html_to_text("<table><tr><td>a</td><td rowspan=2>b</td></tr><tr><td>c</td></tr></table>")
+    assert text.splitlines() == ["| a | b |", "| c | |"]

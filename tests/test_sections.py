@@ -225,3 +225,26 @@ def test_chinese_dates_with_circle_zero_and_yuan_month():
     from analysis.metadata import parse_date
 
     assert parse_date("二○一一年元月二十日") == __import__("datetime").date(2011, 1, 20)
+
+
+# ------------------------------------------------ where headings are looked for
+
+
+def test_any_space_but_a_line_break_before_an_inline_heading_counts_as_a_space():
+    # every whitespace character but the newline (none lies above U+3000): tabs, NBSP, ideographic space…
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) != "\n"]
+    assert len(spaces) == 28
+    for space in spaces:
+        text = f"一、概述\n我局认真贯彻《条例》。{space}二、主动公开政府信息情况全年主动公开信息30条。"
+        assert [h for _, h in _heads(text)] == ["一、概述", "二、主动公开政府信息情况"], repr(space)
+
+
+def test_a_long_text_of_fewer_than_five_lines_is_read_as_a_page_dump():
+    text = "一、总体情况\n我局认真贯彻《条例》。(一)组织领导 成立领导小组。(二)制度建设 完善制度。" + "正文" * 200
+    assert _heads(text) == [(1, "一、总体情况"), (2, "(一)组织领导"), (2, "(二)制度建设")]
+    assert _heads(text + "\n正文" * 3) == _heads(text)  # four line breaks
+    assert _heads(text + "\n正文" * 4) == [(1, "一、总体情况")]  # five: subheadings inside a line are prose
+
+
+def test_a_plan_phrase_at_the_very_start_of_the_body_is_no_turn():
+    assert split_problems("下一步我局将加强公开。") is None

@@ -21,7 +21,17 @@ from .aggregates import report_metrics
 from .ingest import DocResult, Entry, process_file
 from .keywords import group_partials
 from .schema import (
-    CHECKS, DOCUMENTS, HEADER_FIELDS, INDICATORS, REPORT_METRICS, REPORT_THEMES, SECTIONS_TABLE, TEXTS, TOKENS, Table, conform,
+    CHECKS,
+    DOCUMENTS,
+    HEADER_FIELDS,
+    INDICATORS,
+    REPORT_METRICS,
+    REPORT_THEMES,
+    SECTIONS_TABLE,
+    TEXTS,
+    TOKENS,
+    Table,
+    conform,
 )
 from .similarity import PRINT_SCHEMA, fingerprint
 from .themes import report_themes, theme_partials
@@ -42,14 +52,6 @@ def with_partials(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     tables["kw_counts"], tables["kw_totals"] = group_partials(tables["tokens"], docs)
     tables["theme_partials"] = theme_partials(tables["report_themes"], docs)
     return tables
-
-
-def _fields(item) -> tuple[str, ...]:
-    return item._fields if isinstance(item, tuple) else tuple(vars(item))
-
-
-def _values(item) -> tuple:
-    return item if isinstance(item, tuple) else tuple(vars(item).values())
 
 
 def frames(results: list[DocResult]) -> dict[str, pl.DataFrame]:
@@ -77,8 +79,8 @@ def frames(results: list[DocResult]) -> dict[str, pl.DataFrame]:
         add("header_fields", rid, [(i, *fields) for i, fields in enumerate(r.header_fields)])
         for table, found in (("sections", r.sections), ("indicators", r.figures), ("checks", r.checks)):
             if found:
-                names.setdefault(table, list(_fields(found[0])))
-                add(table, rid, [_values(x) for x in found])
+                names.setdefault(table, list(found[0]._fields))
+                add(table, rid, found)  # named tuples: the row as it is
         add("tokens", rid, r.tokens)
         pi_text = "\n".join(s.text for s in r.sections if s.section in PROBLEM_SECTIONS)
         if pi_text:

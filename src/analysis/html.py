@@ -19,12 +19,24 @@ _BLOCK = {
     "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "address", "center", "caption",
     "table", "tbody", "thead", "tfoot", "body", "html", "main", "nav", "aside", "figure", "figcaption", "hr",
 }
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
-_CELL_WS = re.compile(r"[\n \t\r\f\v\u00a0\u3000]+")  # in a cell, line breaks are spaces too
+_SPACE = r"[ \t\r\f\v\u00a0\u3000]"
+_CELL_SPACE = r"[\n \t\r\f\v\u00a0\u3000]"  # in a cell, line breaks are spaces too
+
+
+def _space_runs(space: str) -> re.Pattern[str]:
+    """Runs of spaces to replace by one " ", leaving out a lone " " (most runs, and unchanged by the
+    replacement). The pattern starts with a plain character class so that re skips ahead to it."""
+    return re.compile(f"{space}(?:(?<! )|(?={space})){space}*")
+
+
+_WS = _space_runs(_SPACE)
+_CELL_WS = _space_runs(_CELL_SPACE)
 _LOOKS_HTML = re.compile(r"<(!doctype\s+html|html|body|head|div|p|table|tr|td|br|span)\b", re.I)
 # lxml's plain HTML parser: the same tree as lxml.html.document_fromstring, but made of plain
 # etree elements, for which lxml does not call a Python class lookup each time one is touched.
-_PARSER = etree.HTMLParser()
+# Comments and processing instructions are left out while parsing (their neighbouring texts join).
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+_TAG = re.compile(r"<[^>]+>")
 _STRING_VALUE = etree.XPath("string()")  # what lxml.html's text_content() computes
 
 
@@ -43,11 +55,9 @@ def html_to_text(markup: str) -> tuple[str, str]:
     except (etree.ParserError, ValueError):
         root = None
     if root is None:  # not parseable, or no element at all ("Document is empty" for lxml.html)
-        return "", _WS.sub(" ", re.sub(r"<[^>]+>", " ", markup)).strip()
+        return "", _WS.sub(" ", _TAG.sub(" ", markup)).strip()
     title_el = root.find(".//title")
     title = _WS.sub(" ", _STRING_VALUE(title_el)).strip() if title_el is not None else ""
-    for el in root.iter(etree.Comment, etree.ProcessingInstruction):
-        _remove_keep_tail(el)
     for el in list(root.iter(*_DROP, "head")):
         _remove_keep_tail(el)
     out: list[str] = []
@@ -106,6 +116,8 @@ def _cell_text(cell) -> str:
         text = "".join(parts)
     else:
         text = cell.text or ""  # what _walk_inner gives for a cell without children, quicker
+    if text.isalnum():  # a number or a word: no space or pipe to normalise
+        return text
     return _CELL_WS.sub(" ", text).strip().replace("|", "/")
 
 
@@ -120,32 +132,33 @@ def _span(value: str | None) -> int:
 
 def _table_lines(table) -> list[str]:
     """Rows of a table (nested tables are flattened into their cell), grid-aligned."""
-    rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
-    grid: list[list[str]] = []
-    pending: dict[tuple[int, int], str] = {}  # (row, col) positions occupied by a rowspan
+    rows = table.iter("tr")
+    if table.find(".//table") is not None:  # the rows of a nested table belong to its cell
+        rows = [tr for tr in rows if _nearest_table(tr) is table]
+    lines: list[str] = []
+    spanned: set[tuple[int, int]] = set()  # (row, col) positions taken by a rowspan from above
     for r, tr in enumerate(rows):
         row: list[str] = []
-        col = 0
-        for cell in tr:
-            if cell.tag not in ("td", "th"):  # also skips comments, whose tag is not a string
-                continue
-            while (r, col) in pending:
-                row.append(pending.pop((r, col)))
-                col += 1
-            text = _cell_text(cell)
+        for cell in tr.iterchildren("td", "th"):
+            _skip_spanned(row, r, spanned)
+            col = len(row)
             colspan, rowspan = _span(cell.get("colspan")), _span(cell.get("rowspan"))
-            row.append(text)
+            row.append(_cell_text(cell))
             row.extend([""] * (colspan - 1))
             for dr in range(1, rowspan):
-                for dc in range(colspan):
-                    pending[(r + dr, col + dc)] = ""
-            col += colspan
-        while (r, col) in pending:
-            row.append(pending.pop((r, col)))
-            col += 1
-        grid.append(row)
-    # Rows are bounded by pipes ("| a | b |  |") so that an empty first or last cell survives.
-    return ["| " + CELL_SEP.join(row) + " |" for row in grid if any(cell for cell in row)]
+                spanned.update((r + dr, col + dc) for dc in range(colspan))
+        _skip_spanned(row, r, spanned)
+        # Rows are bounded by pipes ("| a | b |  |") so that an empty first or last cell survives.
+        if any(row):
+            lines.append("| " + CELL_SEP.join(row) + " |")
+    return lines
+
+
+def _skip_spanned(row: list[str], r: int, spanned: set[tuple[int, int]]) -> None:
+    """Leave empty the positions a rowspan from above covers where the row goes on."""
+    while spanned and (r, len(row)) in spanned:
+        spanned.remove((r, len(row)))
+        row.append("")
 
 
 def _nearest_table(el):

@@ -12,8 +12,8 @@ lines at the end of a report belong to no section.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .cells import is_table_row
 from .datafiles import read_tsv
@@ -33,7 +33,8 @@ def cn_number(s: str) -> int | None:
     return CN_DIGITS[s] if len(s) == 1 else None
 
 
-_CN = "[一二三四五六七八九十]{1,3}"
+_NUMERALS = "一二三四五六七八九十"
+_CN = f"[{_NUMERALS}]{{1,3}}"
 # (level, compiled pattern at a position); group "n" is the number.
 MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(r"第(?P<n>" + _CN + r")(部分|章|节)[、.:\s]?")),
@@ -42,13 +43,32 @@ MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"(?P<n>\d{1,2})\s*[、．](?!\d)|(?P<n2>\d{1,2})\.(?!\d)")),
     (4, re.compile(r"[(（](?P<n>\d{1,2})[)）]")),
 )
+
+
+def _any_marker(levels: tuple[int, ...]) -> str:
+    """One pattern matching where any marker of these levels matches (group names dropped)."""
+    return "|".join(re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for level, p in MARKERS if level in levels)
+
+
+# Where a heading may start, found in one pass over the whole text so that prose lines are never looked
+# at one by one: any marker at a line start; inline, a top-level marker after a sentence end or a space,
+# or in a one-line report any marker that starts with 第, a Chinese numeral or a bracket. The inline
+# patterns consume the marker's first character and look back from there, because re skips ahead
+# fast only to a pattern's first character; \s less the newline is spelt out as plain characters,
+# which re checks faster than a category.
+_ANY_MARKER = re.compile(_any_marker((1, 2, 3, 4)))
+_LINE_START = re.compile(r"\n(?=" + _ANY_MARKER.pattern + ")")
+_SPACE = r"\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_INLINE = re.compile(f"[第{_NUMERALS}](?<=[。;；!！{_SPACE}](?={_any_marker((1,))}).)")
+_ONE_LINE_INLINE = re.compile(f"[第{_NUMERALS}(（](?<=[^\n](?={_any_marker((1, 2, 4))}).)")
 _TABLE_ROW = re.compile(r"本年新收|上年结转|本年度办理结果|结转下年度|申请人情况|主动公开情况\s*\|")
 HEADING_MAX = 40  # a heading line longer than this is a heading phrase followed by body text
 _PHRASE_END = re.compile(r"[。:;；!！?？]")
+_INLINE_PHRASE_END = re.compile(r"[\s。:;]")
+_PHRASE_TAIL = re.compile(r"[^\s。:;,，(（\d]{0,14}?(情况|工作|措施|事项|概述|计划|安排)")  # …政府信息公开工作
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     ordinal: int
     level: int
     section: str
@@ -58,8 +78,7 @@ class Section:
     end: int
 
 
-@dataclass(frozen=True)
-class _Heading:
+class _Heading(NamedTuple):  # a tuple: one is built for nearly every marker, and tuples are built fast
     level: int
     number: int
     start: int  # offset of the marker
@@ -72,8 +91,9 @@ def heading_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((r["section"], re.compile(r["pattern"])) for r in read_tsv("section_headings.tsv"))
 
 
+@lru_cache(maxsize=1 << 15)
 def classify_heading(heading: str) -> str:
-    """Canonical section of a top-level heading, or 'unclassified'."""
+    """Canonical section of a top-level heading, or 'unclassified' (cached: the same headings recur)."""
     for marker_level, pattern in MARKERS:
         m = pattern.match(heading)
         if m:
@@ -100,62 +120,81 @@ def _match_marker(text: str, pos: int) -> tuple[int, int, int] | None:
 
 def _heading_phrase(text: str, marker_end: int, line_end: int, inline: bool) -> int:
     """Offset where the heading phrase ends and the body begins."""
-    rest = text[marker_end:line_end]
-    if not inline and len(rest.strip()) <= HEADING_MAX:
-        return line_end
-    if inline:
-        # One-line page dumps: the heading is a known section name (possibly after a few words such as
-        # 政府信息公开工作), else it runs to the next space or sentence end.
-        for _, pattern in heading_rules():
-            m = pattern.search(rest[:HEADING_MAX])
-            if m and m.start() <= 12:
-                tail = re.match(r"[^\s。:;,，(（\d]{0,14}?(情况|工作|措施|事项|概述|计划|安排)", rest[m.end():])
-                return marker_end + m.end() + (tail.end() if tail else 0)
-        stop = re.search(r"[\s。:;]", rest[:HEADING_MAX])
-        return marker_end + (stop.start() if stop else 0)
-    m = _PHRASE_END.search(rest[: HEADING_MAX + 1])
-    return marker_end + m.end() if m else marker_end
+    if not inline:
+        if len(text[marker_end:line_end].strip()) <= HEADING_MAX:
+            return line_end
+        m = _PHRASE_END.search(text, marker_end, min(line_end, marker_end + HEADING_MAX + 1))
+        return m.end() if m else marker_end
+    # One-line page dumps: the heading is a known section name (possibly after a few words such as
+    # 政府信息公开工作), else it runs to the next space or sentence end. Only its start is sliced out:
+    # the rest of a one-line report can be long.
+    head = text[marker_end : min(line_end, marker_end + HEADING_MAX)]
+    for _, pattern in heading_rules():
+        m = pattern.search(head)
+        if m and m.start() <= 12:
+            tail = _PHRASE_TAIL.match(text, marker_end + m.end(), line_end)
+            return tail.end() if tail else marker_end + m.end()
+    stop = _INLINE_PHRASE_END.search(head)
+    return marker_end + (stop.start() if stop else 0)
+
+
+def _candidates(text: str, one_line: bool) -> list[tuple[int, bool]]:
+    """(offset, inline) of every position where a marker may start a heading, in reading order."""
+    starts = [m.end() for m in _LINE_START.finditer(text)]
+    if _ANY_MARKER.match(text):
+        starts.insert(0, 0)
+    inline = (_ONE_LINE_INLINE if one_line else _INLINE).finditer(text)
+    return sorted([(p, False) for p in starts] + [(m.start(), True) for m in inline])
+
+
+def _is_one_line(text: str) -> bool:
+    """A page dump of more than 400 characters with fewer than 5 line breaks (found without counting
+    every line break of a long text)."""
+    if len(text) <= 400:
+        return False
+    pos = -1
+    for _ in range(5):
+        pos = text.find("\n", pos + 1)
+        if pos < 0:
+            return True
+    return False
 
 
 def find_headings(text: str) -> list[_Heading]:
     """Headings in reading order, kept only where their numbering makes sense."""
-    one_line = text.count("\n") < 5 and len(text) > 400
+    one_line = _is_one_line(text)
     found: list[_Heading] = []
     last: dict[int, int] = {}  # level → last accepted number (reset when a parent changes)
-    pos = 0
-    for line in text.split("\n"):
-        line_start, line_end = pos, pos + len(line)
-        pos = line_end + 1
-        if is_table_row(line):  # never a heading
+    line_end = -1
+    for start, inline in _candidates(text, one_line):
+        if start > line_end:  # the first candidate in its line
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end < 0 else line_end
+            # a line without a pipe is no table row: not worth slicing out
+            table_row = text.find("|", line_start, line_end) >= 0 and is_table_row(text[line_start:line_end])
+        if table_row:  # never a heading
             continue
-        candidates = [(line_start, False)]
-        # Inline candidates: after a sentence end or a space (one-line dumps), top level only
-        # unless the whole report is one line.
-        inline_at = r"(?=第?[一二三四五六七八九十(（])" if one_line else r"(?<=[。;；!！\s])\s*(?=第?[一二三四五六七八九十(（])"
-        for m in re.finditer(inline_at, line):
-            if m.end() > 0:
-                candidates.append((line_start + m.end(), True))
-        for start, inline in candidates:
-            hit = _match_marker(text, start)
-            if not hit:
-                continue
-            level, number, marker_end = hit
-            if inline and level > 1 and not one_line:
-                continue
-            body_start = _heading_phrase(text, marker_end, line_end, inline)
-            heading = text[start:body_start].strip()
-            if not _sequence_ok(level, number, last, inline, heading):
-                continue
-            if inline and classify_heading(heading) == "unclassified" and level == 1:
-                continue
-            if level == 1 and _TABLE_ROW.search(heading):
-                continue  # 一、本年新收政府信息公开申请数量: a row of the requests table, not a section
-            if level == 1 and not inline and body_start == marker_end:
-                continue  # "一、" followed by a long sentence with no heading phrase: an enumeration
-            found.append(_Heading(level, number, start, body_start, heading))
-            last[level] = number
-            for deeper in [lv for lv in last if lv > level]:
-                del last[deeper]
+        hit = _match_marker(text, start)
+        if not hit:
+            continue
+        level, number, marker_end = hit
+        if inline and level > 1 and not one_line:
+            continue
+        body_start = _heading_phrase(text, marker_end, line_end, inline)
+        heading = text[start:body_start].strip()
+        if not _sequence_ok(level, number, last, inline, heading):
+            continue
+        if inline and classify_heading(heading) == "unclassified" and level == 1:
+            continue
+        if level == 1 and _TABLE_ROW.search(heading):
+            continue  # 一、本年新收政府信息公开申请数量: a row of the requests table, not a section
+        if level == 1 and not inline and body_start == marker_end:
+            continue  # "一、" followed by a long sentence with no heading phrase: an enumeration
+        found.append(_Heading(level, number, start, body_start, heading))
+        last[level] = number
+        for deeper in [lv for lv in last if lv > level]:
+            del last[deeper]
     return found
 
 
@@ -191,8 +230,10 @@ _APPENDIX = re.compile(
 )
 
 
-# Every match of _APPENDIX contains one of these; searching for them first is far cheaper.
-_APPENDIX_HINT = re.compile(r"指\s*标\s*名\s*称|统\s*计|附[件表]")
+# Every match of _APPENDIX contains one of these; searching for them first is far cheaper. Each is
+# searched for on its own because re finds a leading literal character several times faster than
+# the first character of an alternation.
+_APPENDIX_HINTS = (re.compile(r"统\s*计"), re.compile(r"附[件表]"), re.compile(r"指\s*标\s*名\s*称"))
 
 
 def body_end(text: str) -> int:
@@ -218,8 +259,10 @@ def body_end(text: str) -> int:
 _TURN = re.compile(r"(改进|措施|打算|计划|如下|方面)[^。]{0,12}[:：]\s*$|以下[几两二三四五六]?个?方面[^。]{0,12}[:：]?\s*$")
 _IMPROVE_LABEL = re.compile(r"(改进措施情况|改进情况|改进措施|整改措施|改进方向|下一步(工作)?(打算|计划|措施|安排))\s*[:：]")
 _PROBLEM_LABEL = re.compile(r"^\s*(存在的?(主要)?问题|主要问题|问题和不足)\s*[:：]")
+# A turn to plans at the start of a line or sentence; the mark before it is part of the match, as
+# re skips ahead fast to a leading character class.
 _IMPROVE_START = re.compile(
-    r"(?:(?<=^)|(?<=\n)|(?<=[。;；]))\s*("
+    r"[\n。;；]\s*("
     r"下一步[,，]?|针对(上述|以上|存在的|这些)|今后[,，]?\S{0,8}?将|为了?进一步(做好|加强|推进|提高|提升)|"
     r"(我|本)(局|区|县|市|委|办|镇|乡|旗|厅|单位|部门)(将|下一步|今后|拟)|"
     r"(20\d\d|二〇[一二][〇一二三四五六七八九])年(度)?[,，]?\s*(我|本|全)?\S{0,8}?(将|要|把|继续|计划|拟)"
@@ -234,7 +277,7 @@ def split_problems(body: str) -> tuple[tuple[int, int, str], tuple[int, int, str
         p = _PROBLEM_LABEL.match(body)
         p_start = p.end() if p else 0
         return (p_start, label.start(), p.group(1) if p else ""), (label.end(), len(body), label.group(1))
-    m = _IMPROVE_START.search(body, 1)
+    m = _IMPROVE_START.search(body)
     if not m:
         return None
     start = m.start(1)
@@ -253,7 +296,7 @@ def split_sections(text: str) -> list[Section]:
     def add(level: int, section: str, heading: str, start: int, stop: int) -> None:
         s, e = _trim(text, start, stop)
         table = None
-        if section not in ("appendix", "preamble") and _APPENDIX_HINT.search(text, s, e):
+        if section not in ("appendix", "preamble") and any(hint.search(text, s, e) for hint in _APPENDIX_HINTS):
             table = _APPENDIX.search(text, s, e)
         if table and table.start() > s:
             # An appendix table glued to the end of a section: it is not part of that section,
