@@ -63,7 +63,8 @@ def report_values(indicators: pl.DataFrame) -> pl.DataFrame:
 def report_metrics(docs: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
     """report_id, metric, value, numerator, denominator: the site's metrics per report."""
     values = report_values(indicators)
-    wide = {ind: part.select("report_id", pl.col("value").alias(ind))
+    # Lazy, so that the metrics are one query (one collect) rather than a hundred small eager steps.
+    wide = {ind: part.lazy().select("report_id", pl.col("value").alias(ind))
             for (ind,), part in values.partition_by("indicator", as_dict=True, maintain_order=True).items()}
     frames = []
     for metric, (num, den, scale) in METRICS.items():
@@ -79,8 +80,8 @@ def report_metrics(docs: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame
     late = docs.filter(pl.col("days_late").is_not_null()).select(
         "report_id", pl.lit("days_late").alias("metric"), pl.col("days_late").cast(pl.Float64).alias("value"),
         pl.lit(None, dtype=pl.Float64).alias("numerator"), pl.lit(None, dtype=pl.Float64).alias("denominator"))
-    frames.append(late)
-    return pl.concat(frames).sort("report_id", "metric")
+    frames.append(late.lazy())
+    return pl.concat(frames).sort("report_id", "metric").collect()
 
 
 def trends(docs: pl.DataFrame, metrics: pl.DataFrame) -> pl.DataFrame:
