@@ -64,10 +64,11 @@ def frames(results: list[DocResult]) -> dict[str, pl.DataFrame]:
         if r.text is not None and r.row["report_id"] not in seen:
             seen.add(r.row["report_id"])
             ok.append(r)
-    # Per table: the report id of each row, and the rest of the row as the extractor's tuple.
+    # Per table: the report id of each row, and the rest of the row as a tuple, in the schema's column
+    # order, or in the order of the extractor's named tuple (its field names) where it has one.
     ids: dict[str, list[str]] = {t.name: [] for t in PER_REPORT}
     items: dict[str, list[tuple]] = {t.name: [] for t in PER_REPORT}
-    names: dict[str, list[str]] = {"texts": ["text"], "header_fields": ["ordinal", "field", "label", "value"], "tokens": ["part", "token", "count"]}
+    names: dict[str, list[str]] = {}
     prints = []
 
     def add(table: str, rid: str, rows: list[tuple]) -> None:

@@ -22,7 +22,7 @@ import polars as pl
 
 from . import gazetteer
 from .sections import Section
-from .segment import HAN, segmenter, stopwords
+from .segment import han_tokens, stopwords
 
 PARTS = ("problems", "improvements")
 _DIGIT = re.compile(r"[\d〇零一二三四五六七八九十百千万亿两]+$|\d")
@@ -51,8 +51,8 @@ def report_tokens(sections: list[Section], places: frozenset[str]) -> list[tuple
         text = "\n".join(s.text for s in sections if s.section == part)
         if not text:
             continue
-        counts = Counter(segmenter()[1](text))  # counted first, so each distinct token is tested once
-        out.extend((part, token, n) for token, n in sorted(counts.items()) if HAN.search(token) and keep(token, places))
+        counts = Counter(han_tokens(text))  # counted first, so each distinct token is tested once
+        out.extend((part, token, n) for token, n in sorted(counts.items()) if keep(token, places))
     return out
 
 
