@@ -5,6 +5,9 @@
 # package downloads the Quarto binary from GitHub at install time, which fails
 # on machines without general internet access; the site then renders through
 # the nbclient/nbconvert fallback.
+# Packages are installed with their bytecode compiled (uv skips that by default): without
+# it, every command compiles Polars, NumPy and the rest again wherever bytecode is not
+# written back (PYTHONDONTWRITEBYTECODE, read-only installs), about a second per command.
 set -eu
 VENV=${1:-.venv}
 PYTHON=${PYTHON:-python3}
@@ -21,7 +24,7 @@ fi
 
 install() {
     if [ -x "$VENV/bin/uv" ]; then
-        "$VENV/bin/uv" pip install --quiet --python "$PY" "$@"
+        "$VENV/bin/uv" pip install --quiet --compile-bytecode --python "$PY" "$@"
     else
         "$PY" -m pip install --quiet --disable-pip-version-check "$@"
     fi
@@ -29,6 +32,7 @@ install() {
 
 echo "setup: installing the project and its dependencies into $VENV"
 install -e ".[dev]"
+"$PY" -m compileall -q src >/dev/null || true  # the project's own modules (an edit later is recompiled as usual)
 
 if command -v quarto >/dev/null 2>&1 || [ -x "$VENV/bin/quarto" ]; then
     echo "setup: quarto found"
