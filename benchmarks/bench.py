@@ -8,6 +8,8 @@ Sections:
              reports/s, MB/s, peak memory of the whole process tree, build/floor), accuracy against
              the generator's truth, the time to update the tables after adding one report, and the
              site's render time and page size
+  stages     where a worker's time goes: milliseconds of one core per report for each extraction
+             step, building the batch's tables and writing them (generated reports, one process)
   seeds      full build of the shipped real reports replicated N times, against the floor
 
 Peak memory is sampled from /proc every 50 ms over the build's process tree (main process,
@@ -17,6 +19,7 @@ fork server and workers): the sum at the worst moment, and the main process alon
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -213,6 +216,84 @@ def bench_scale(n: int, jobs: int, work: Path, keep: bool) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+# --------------------------------------------------------------- stages ---
+
+# (module, function, label): the steps of ingest.process_bytes, then the parts of the two largest.
+STAGES = (
+    ("ingest", "decode_bytes", "decode bytes"),
+    ("ingest", "html_to_text", "HTML to text"),
+    ("ingest", "clean_text", "clean text"),
+    ("clean", "_clean_lines", "  header and boilerplate lines"),
+    ("clean", "traditional_share", "  traditional share"),
+    ("clean", "normalize_width", "  full-width characters"),
+    ("ingest", "extract", "metadata"),
+    ("ingest", "split_sections", "sections"),
+    ("ingest", "report_verdict", "is it a report"),
+    ("ingest", "extract_figures", "figures"),
+    ("indicators", "parse_2014", "  tables before 2019"),
+    ("indicators", "parse_2019", "  tables 2019-2020"),
+    ("indicators", "parse_2021", "  tables 2021 on"),
+    ("indicators", "parse_prose", "  prose"),
+    ("ingest", "check_report", "checks"),
+    ("ingest", "report_tokens", "keyword tokens"),
+)
+
+
+def bench_stages(n: int, work: Path) -> None:
+    """Per-report cost of each step in one process (wall clock of one busy core, so it is CPU time)."""
+    import importlib
+
+    from generate import generate  # noqa: E402  (benchmarks/ is on the path)
+
+    from analysis.batches import frames, write_batch
+    from analysis.ingest import discover, process_file
+
+    raw = work / "raw"
+    generate(n, raw, work / "truth.jsonl")
+    entries = discover(raw)
+    for e in entries[:20]:  # warm-up: dictionaries, label maps and caches are loaded once per worker
+        process_file(e)
+    spent: dict[str, float] = {}
+
+    def timed(f, label):
+        def wrapper(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return f(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - t0
+        return wrapper
+
+    originals = []
+    for module_name, name, label in STAGES:
+        module = importlib.import_module(f"analysis.{module_name}")
+        originals.append((module, name, getattr(module, name)))
+        setattr(module, name, timed(getattr(module, name), label))
+    gc.disable()  # as in a worker (batches.run_batch)
+    try:
+        t0 = time.perf_counter()
+        results = [process_file(e) for e in entries]
+        t1 = time.perf_counter()
+        tables = frames(results)
+        t2 = time.perf_counter()
+        write_batch(work / "batch", tables)
+        t3 = time.perf_counter()
+    finally:
+        gc.enable()
+        for module, name, f in originals:
+            setattr(module, name, f)
+    ms = 1000 / len(entries)
+    print(f"stages: {len(entries)} generated reports in one process, milliseconds per report")
+    print(f"  {'extraction (ingest.process_file)':34s} {(t1 - t0) * ms:6.2f}")
+    for _, _, label in STAGES:
+        print(f"  {'  ' + label:34s} {spent.get(label, 0.0) * ms:6.2f}")
+    print(f"  {'batch tables (batches.frames)':34s} {(t2 - t1) * ms:6.2f}")
+    print(f"  {'writing them (Parquet and CSV)':34s} {(t3 - t2) * ms:6.2f}")
+    total = (t3 - t0) * ms
+    print(f"  {'total':34s} {total:6.2f}  (one core: {1000 / total:.0f} reports/s)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
 # ---------------------------------------------------------------- seeds ---
 
 
@@ -241,7 +322,8 @@ def main() -> None:
     p.add_argument("--tokenizer-mb", type=float, default=5.0, help="MB of text to segment (default 5)")
     p.add_argument("--copies", type=int, default=200, help="copies of the shipped reports for the seeds benchmark (default 200)")
     p.add_argument("--jobs", type=int, default=default_jobs())
-    p.add_argument("--only", choices=("tokenizer", "scale", "seeds"))
+    p.add_argument("--only", choices=("tokenizer", "scale", "stages", "seeds"))
+    p.add_argument("--stage-reports", type=int, default=1000, help="generated reports for the stages section (default 1000)")
     p.add_argument("--sizes", default="1000,10000,100000", help="generated corpus sizes (default 1000,10000,100000)")
     p.add_argument("--work", type=Path, help="folder for the generated corpora (default: a temporary folder)")
     p.add_argument("--keep", action="store_true", help="keep the generated corpora and outputs")
@@ -256,6 +338,8 @@ def main() -> None:
     if args.only in (None, "scale"):
         for n in [int(x) for x in args.sizes.split(",")]:
             bench_scale(n, args.jobs, base / f"scale-{n}", args.keep)
+    if args.only in (None, "stages"):
+        bench_stages(args.stage_reports, base / "stages")
     if args.only in (None, "seeds"):
         bench_seeds(args.copies, args.jobs, base / "seeds")
     if not args.keep and not args.work:

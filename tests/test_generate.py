@@ -166,3 +166,24 @@ def test_generated_corpus_builds_with_its_truth(tmp_path):
     acc = accuracy(tmp_path / "out", tmp_path / "truth.jsonl")
     assert acc["year"] >= 0.9 and acc["template"] >= 0.9 and acc["province"] >= 0.9 and acc["jurisdiction"] >= 0.85
     assert acc["figures"] >= 0.97
+
+
+def test_bench_stages_times_every_step_and_puts_the_functions_back(tmp_path, capsys):
+    import bench
+
+    from analysis import clean, indicators, ingest
+
+    before = {(m.__name__, n): getattr(m, n) for m, n in ((ingest, "clean_text"), (clean, "_clean_lines"), (indicators, "parse_prose"))}
+    bench.bench_stages(30, tmp_path / "stages")
+    lines = capsys.readouterr().out.splitlines()
+    times = {line[:36].strip(): float(line[36:].split()[0]) for line in lines[1:]}
+    assert lines[0].startswith("stages: 30 generated reports")
+    for label in ("decode bytes", "clean text", "header and boilerplate lines", "sections", "figures", "prose",
+                  "batch tables (batches.frames)", "writing them (Parquet and CSV)"):
+        assert times[label] > 0, label
+    top = sum(times[label.strip()] for _, _, label in bench.STAGES if not label.startswith(" "))
+    assert top <= times["extraction (ingest.process_file)"]
+    assert times["total"] >= times["extraction (ingest.process_file)"] + times["batch tables (batches.frames)"]
+    for (module, name), f in before.items():
+        assert getattr(sys.modules[module], name) is f
+    assert not (tmp_path / "stages").exists()

@@ -133,7 +133,10 @@ def _t2s() -> opencc.OpenCC:
 TRADITIONAL_THRESHOLD = 0.03  # share of Han characters that t2s changes
 
 
-def traditional_share(text: str, sample: int = 20000) -> float:
+SHARE_SAMPLE = 20000  # characters at the start of a text that traditional_share looks at
+
+
+def traditional_share(text: str, sample: int = SHARE_SAMPLE) -> float:
     """Share of Han characters that OpenCC t2s changes (≈0 simplified, ≈0.2+ traditional).
 
     Each character is judged on its own (see :func:`_changed_by_t2s`), so the share
@@ -438,7 +441,9 @@ def clean_text(decoded: str) -> Cleaned:
     text, n_pinyin = remove_inline_pinyin(text)
     lines = [line.strip() for line in _INNER_SPACES.sub(" ", text).split("\n")]  # [ \t] runs never span lines
     lines = [line for line in lines if line]
-    if traditional_share("\n".join(lines)) >= TRADITIONAL_THRESHOLD:
+    page = "\n".join(lines)
+    page_share = traditional_share(page)
+    if page_share >= TRADITIONAL_THRESHOLD:
         header, body, kept_at, hits = _clean_lines(_simplified_lines(lines))
         printed = [lines[i] for i in kept_at]
         share = traditional_share("\n".join(printed))
@@ -451,7 +456,9 @@ def clean_text(decoded: str) -> Cleaned:
                        n_pinyin_removed=n_pinyin, n_mojibake=n_mojibake, boilerplate_hits=hits)
     header, body, _, hits = _clean_lines(lines)
     text = "\n".join(body)
-    share = traditional_share(text)
+    # The kept text's Han characters are some of the page's: none changes when none of the page's did
+    # (known when the whole page was sampled), the case of most reports.
+    share = 0.0 if page_share == 0.0 and len(page) <= SHARE_SAMPLE else traditional_share(text)
     script = "traditional" if share >= TRADITIONAL_THRESHOLD else "simplified"
     if script == "traditional":
         text = to_simplified(text)

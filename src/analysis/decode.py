@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from charset_normalizer import from_bytes
@@ -42,7 +42,17 @@ class Decoded:
     text: str
     encoding: str
     n_replaced: int  # characters that could not be decoded and were replaced by U+FFFD
-    score: float  # share of Han characters among the common ones (1.0 if no Han at all)
+
+    @cached_property
+    def han(self) -> tuple[float, int]:
+        """:func:`chinese_score` of the start of the text; computed only when a choice needs it."""
+        return chinese_score(self.text[:_SAMPLE])
+
+    @property
+    def score(self) -> float:
+        """Share of Han characters among the common ones (1.0 if no Han at all)."""
+        score, n_han = self.han
+        return score if n_han else 1.0
 
 
 class NotText(ValueError):
@@ -194,8 +204,7 @@ def _best_candidate(data: bytes, candidates: list[str]) -> Decoded | None:
 
 
 def _result(text: str, encoding: str, n_replaced: int) -> Decoded:
-    score, n_han = chinese_score(text[:_SAMPLE])
-    return Decoded(text=text, encoding=encoding, n_replaced=n_replaced, score=score if n_han else 1.0)
+    return Decoded(text=text, encoding=encoding, n_replaced=n_replaced)
 
 
 def _plausible(d: Decoded) -> bool:
@@ -207,5 +216,5 @@ def _plausible(d: Decoded) -> bool:
         return False
     if d.n_replaced > max(8, len(d.text) // 50):
         return False
-    _, n_han = chinese_score(sample)
+    _, n_han = d.han
     return n_han < 20 or d.score >= 0.2
