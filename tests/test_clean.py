@@ -322,3 +322,51 @@ def test_clean_text_keeps_the_flattened_xiangtan_table_rows():
     lines = clean_text(seed_text("xiangtan")).text.splitlines()
     i = lines.index("(一)收到申请数 |")
     assert lines[i : i + 3] == ["(一)收到申请数 |", "件 |", "687 |"]
+
+
+# ------------------------------------------------- boilerplate shortcuts
+
+
+def _remove_boilerplate_naively(lines):
+    """Every rule searched on every line, as the rules file describes them: what the shortcuts must give."""
+    from analysis.clean import boilerplate_rules
+
+    rules = boilerplate_rules()
+    kept, hits = [], {}
+    for line in lines:
+        s = line.strip()
+        dropped = next((r for r in rules if r.kind == "line" and len(s) <= r.max_chars and r.pattern.search(s)), None)
+        if dropped:
+            hits[dropped.name] = hits.get(dropped.name, 0) + 1
+            continue
+        for r in rules:
+            if r.kind == "inline":
+                s, k = r.pattern.subn(" ", s)
+                if k:
+                    hits[r.name] = hits.get(r.name, 0) + k
+        if s.strip():
+            kept.append(s.strip())
+    return kept, hits
+
+
+def test_boilerplate_shortcuts_change_nothing_on_random_pages():
+    import random
+
+    rng = random.Random(11)
+    report = [line.strip() for name in ("hongze", "etuoke", "xiangtan") for line in seed_text(name).splitlines() if line.strip()]
+    chrome = ["打印本页 关闭窗口", "【打印】【关闭】", "[ 关闭 ]", "字号:大 中 小", "新ICP备17002312号", "新ıCP备17002312号",
+              "网站标识码6501030001", "版权所有 © 2018", "COPYRIGHT 2018 某某市", "copyright", "Copyright", "(C) 2019 某某",
+              "(c)2019", "©", "主办单位:某某市人民政府办公室", "人民政府主办 电子政务办公室承办", "上一篇:年报", "附件下载",
+              "当前位置:首页 > 政务公开 ", "分享到:", "欢迎访问", "相关链接", "点击数:12", "网站地图",
+              "Normal 0 7.8 磅 0 2 false false false EN-US ZH-CN X-NONE ", "<!--[if !supportLists]-->", "返回顶部", "ſhare"]
+    for _ in range(400):
+        lines = rng.sample(report, rng.randint(1, 12))
+        for _ in range(rng.randint(0, 4)):
+            piece = rng.choice(chrome)
+            at = rng.randrange(len(lines) + 1)
+            if rng.random() < 0.3 and lines:  # glued to a report line, before or after it
+                i = rng.randrange(len(lines))
+                lines[i] = piece + lines[i] if rng.random() < 0.5 else lines[i] + " " + piece
+            else:
+                lines.insert(at, piece)
+        assert remove_boilerplate(lines) == _remove_boilerplate_naively(lines)

@@ -214,3 +214,18 @@ def test_theme_means_do_not_depend_on_the_order_batches_arrive_in():
     backward = themes_by_year_from_partials(pl.DataFrame(rows[::-1], schema=PARTIAL_SCHEMA))
     assert forward["mean_share"].to_list() == backward["mean_share"].to_list()
     assert forward["n_reports"].to_list() == [3]
+
+
+def test_minhash_signature_equals_the_remainder_by_division():
+    """The division-free remainder by 2**61 - 1 gives the signature that ``%`` gives, bit for bit."""
+    import numpy as np
+
+    from analysis.similarity import _A, _B, _PRIME, gram_hashes, signature
+
+    rng = np.random.default_rng(5)
+    samples = [gram_hashes("政府信息公开工作存在的主要问题" * 3), np.array([0, 1, 2**32 - 1], dtype=np.uint32)]
+    samples += [np.unique(rng.integers(0, 2**32, int(n), dtype=np.uint64).astype(np.uint32)) for n in rng.integers(1, 4000, 30)]
+    for h in samples:
+        with np.errstate(over="ignore"):
+            expected = ((_A[:, None] * h.astype(np.uint64)[None, :] + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
+        assert np.array_equal(signature(h), expected)

@@ -32,6 +32,7 @@ _RNG = np.random.default_rng(20081001)  # fixed seed: signatures and results are
 _A = _RNG.integers(1, _PRIME, N_HASHES, dtype=np.uint64)
 _B = _RNG.integers(0, _PRIME, N_HASHES, dtype=np.uint64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_P = np.uint64(_PRIME)
 
 SCHEMA = {
     "report_id": pl.String, "previous_report_id": pl.String, "previous_similarity": pl.Float64,
@@ -63,11 +64,19 @@ def gram_hashes(text: str) -> np.ndarray:
 
 
 def signature(hashes: np.ndarray) -> np.ndarray:
-    """MinHash signature (64 values) of a set of 5-gram hashes."""
+    """MinHash signature (64 values) of a set of 5-gram hashes: per hash function, min of (a·h + b) mod p.
+
+    a·h + b wraps around at 2**64 (good enough as a hash family). The remainder by the Mersenne prime
+    p = 2**61 - 1 is taken without dividing, several times faster than ``%`` and the same values:
+    x = q·2**61 + r gives x ≡ q + r (mod p) with q + r < p + 8, so at most one p is subtracted (when
+    x' < p, x' - p wraps around above every remainder and ``minimum`` keeps x').
+    """
     h = hashes.astype(np.uint64)
     with np.errstate(over="ignore"):
-        # (a·h + b) mod p with uint64 wraparound: good enough as a hash family.
-        return ((_A[:, None] * h[None, :] + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
+        x = _A[:, None] * h[None, :] + _B[:, None]
+        x = (x & _P) + (x >> np.uint64(61))
+        np.minimum(x, x - _P, out=x)
+    return x.min(axis=1)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
