@@ -80,12 +80,14 @@ def signature(hashes: np.ndarray) -> np.ndarray:
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """Jaccard similarity of two sorted unique hash arrays."""
-    if not a.size and not b.size:
+    """Jaccard similarity of two sorted unique hash arrays (the smaller one looked up in the larger)."""
+    if a.size > b.size:
+        a, b = b, a
+    if not a.size:
         return 0.0
-    both = np.concatenate((a, b))
-    both.sort()
-    inter = int(np.count_nonzero(both[1:] == both[:-1]))  # each array is unique: a repeat is in both
+    at = np.searchsorted(b, a)
+    at[at == b.size] = 0
+    inter = int(np.count_nonzero(b[at] == a))
     return inter / (a.size + b.size - inter)
 
 
@@ -125,12 +127,20 @@ def similarities_from_prints(prints: pl.DataFrame, docs: pl.DataFrame, only_year
     for members in by_year.values():
         for i, j in _best_candidates(np.array(members), sigs, issuer):
             top[i].append(j)
+    pair_sims: dict[tuple[int, int], float] = {}  # most candidate pairs are candidates both ways
+
+    def sim(i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        if key not in pair_sims:
+            pair_sims[key] = jaccard(grams[i], grams[j])
+        return pair_sims[key]
+
     out = []
     for i in wanted:
         rid = ids[i]
         prev = index_of.get((issuer[i], years[i] - 1)) if years[i] is not None else None
         prev_sim = jaccard(grams[i], grams[prev]) if prev is not None else None
-        best_sim, nearest = max(((jaccard(grams[i], grams[j]), ids[j]) for j in top[i]), default=(None, None))
+        best_sim, nearest = max(((sim(i, j), ids[j]) for j in top[i]), default=(None, None))
         out.append((rid, ids[prev] if prev is not None else None, prev_sim, nearest, best_sim,
                     None if prev_sim is None else prev_sim >= NEAR_COPY, None if best_sim is None else best_sim >= NEAR_COPY))
     return pl.DataFrame(out, schema=SCHEMA, orient="row")
@@ -205,13 +215,9 @@ def year_digests(docs: pl.DataFrame) -> dict[int | None, str]:
 
     keyed = docs.select("report_id", "year", pl.concat_str([pl.col("adcode"), pl.col("issuer"), pl.col("jurisdiction")], separator="|",
                                                           ignore_nulls=True).fill_null("").alias("key"))
-    out: dict[int | None, str] = {}
-    for year, group in keyed.sort("report_id").group_by("year", maintain_order=True):
-        h = hashlib.sha256()
-        for rid, key in group.select("report_id", "key").iter_rows():
-            h.update(f"{rid}\t{key}\n".encode())
-        out[year[0]] = h.hexdigest()
-    return out
+    lines = keyed.sort("report_id").group_by("year", maintain_order=True).agg(
+        pl.format("{}\t{}\n", "report_id", "key").str.join("").alias("lines"))  # "<report id>\t<issuer key>\n" per report
+    return {year: hashlib.sha256(text.encode()).hexdigest() for year, text in lines.iter_rows()}
 
 
 def update_similarities(load_prints, docs: pl.DataFrame, previous: pl.DataFrame | None,
