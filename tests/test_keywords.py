@@ -229,3 +229,14 @@ def test_minhash_signature_equals_the_remainder_by_division():
         with np.errstate(over="ignore"):
             expected = ((_A[:, None] * h.astype(np.uint64)[None, :] + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
         assert np.array_equal(signature(h), expected)
+
+
+def test_gram_hashes_are_the_sorted_unique_hashes_of_the_5grams():
+    import numpy as np
+
+    from analysis.similarity import _gram_hashes64, gram_hashes
+
+    for text in ("", "政府信", "政府信息公开", "政府信息公开" * 40, "存在的主要问题 \n 及改进情况" * 7):
+        expected = np.unique((_gram_hashes64(text) >> np.uint64(32)).astype(np.uint32))
+        assert np.array_equal(gram_hashes(text), expected) and gram_hashes(text).dtype == np.uint32
+    assert gram_hashes("政府信息公开" * 40).size == 6  # a repeated text has as many distinct 5-grams as its period
