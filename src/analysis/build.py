@@ -320,10 +320,29 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
     with Staging(out) as stage:
         parts = _parts(stage, store, docs)
         step("publish parts")
-        frames = _corpus_tables(docs, parts, store, step)
-        with ThreadPoolExecutor(max_workers=4) as threads:  # Polars writes without the GIL: the files are written side by side
-            list(threads.map(lambda item: stage.write_part(item[0], "part-cross", item[1]) if item[0] == "checks"
-                             else stage.write_table(*item), frames.items()))
+        # Threads: Polars reads and writes without the GIL, so the files are written side by side, and
+        # copy-paste similarity (mostly Python and NumPy) runs beside the other corpus-wide steps and
+        # the writing of their tables. Its own time is in the timings; the step waiting for it is the rest.
+        with ThreadPoolExecutor(max_workers=4) as threads:
+            def write(name: str, df: pl.DataFrame) -> None:
+                if name == "checks":
+                    stage.write_part(name, "part-cross", df)
+                else:
+                    stage.write_table(name, df)
+
+            def similarity_timed() -> tuple[pl.DataFrame, float]:
+                started = time.perf_counter()
+                return _similarity(parts, docs, store), time.perf_counter() - started
+
+            similarity = threads.submit(similarity_timed)
+            frames = _corpus_tables(docs, parts, step)
+            written = [threads.submit(write, name, df) for name, df in frames.items()]
+            frames["similarity"], secs = similarity.result()
+            step("copy-paste similarity: the wait")
+            timings["copy-paste similarity, in a thread"] = secs
+            written.append(threads.submit(write, "similarity", frames["similarity"]))
+            for w in written:
+                w.result()
         for t in PER_REPORT:
             stage.ensure_part(t.name, t.schema)
         counts = {s: docs.filter(pl.col("status") == s).height for s in ("ok", "skipped", "error")}
@@ -341,8 +360,10 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
     return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, len(kept), timings)
 
 
-def _similarity(parts: list[_Published], ok_docs: pl.DataFrame, store: Path) -> pl.DataFrame:
+def _similarity(parts: list[_Published], docs: pl.DataFrame, store: Path) -> pl.DataFrame:
     """Copy-paste similarity, recomputed only for the reporting years whose reports changed since the last build."""
+    ok_docs = docs.drop("batch").filter(pl.col("status") == "ok")
+
     def load_prints(years):
         if not parts:
             return pl.DataFrame(schema=PRINT_SCHEMA)
@@ -358,6 +379,7 @@ def _similarity(parts: list[_Published], ok_docs: pl.DataFrame, store: Path) -> 
     except (OSError, ValueError, pl.exceptions.PolarsError):
         previous, digests = None, None
     result, digests = update_similarities(load_prints, ok_docs, previous, digests)
+    result = conform(SIMILARITY, result)
     result.write_parquet(store / ".tmp-similarity.parquet")
     os.replace(store / ".tmp-similarity.parquet", store / "similarity.parquet")
     (store / ".tmp-similarity_years.json").write_text(json.dumps({("null" if k is None else str(k)): v for k, v in digests.items()}), encoding="utf-8")
@@ -365,36 +387,27 @@ def _similarity(parts: list[_Published], ok_docs: pl.DataFrame, store: Path) -> 
     return result
 
 
-def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], store: Path, step=lambda name: None) -> dict[str, pl.DataFrame]:
-    """The tables computed across reports, from each batch's sums and compact columns (never from every token)."""
+def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], step=lambda name: None) -> dict[str, pl.DataFrame]:
+    """The tables computed across reports, from each batch's sums and compact columns (never from every token);
+    copy-paste similarity apart (:func:`_similarity`)."""
     documents = conform(DOCUMENTS, docs.drop("batch"))
-    ok_docs = documents.filter(pl.col("status") == "ok")
 
     def gather(name: str) -> pl.DataFrame:
         return pl.concat([p.read(name) for p in parts], how="vertical").collect() if parts else pl.DataFrame()
 
-    # Similarity is mostly Python and NumPy, the other steps mostly Polars, which runs without the GIL:
-    # in a thread of its own, it overlaps them (its time is timed on its own, the others' while it runs).
-    timed: dict[str, float] = {}
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        started = time.perf_counter()
-        similarity = thread.submit(_similarity, parts, ok_docs, store)
-        similarity.add_done_callback(lambda _: timed.setdefault("similarity", time.perf_counter() - started))
-        carried = gather("carry") if parts else pl.DataFrame(schema=INDICATORS.schema)
-        out = {"documents": documents, "checks": conform(CHECKS, carry_over_checks(documents, carried))}
-        step("year-to-year checks")
-        if parts:
-            counts, totals = sum_partials(gather("kw_counts"), gather("kw_totals"))
-            themes = themes_by_year_from_partials(gather("theme_partials"))
-        else:
-            counts, totals = pl.DataFrame(schema=COUNT_SCHEMA), pl.DataFrame(schema=TOTAL_SCHEMA)
-            themes = pl.DataFrame(schema=THEMES_BY_YEAR.schema)
-        out["keywords_by_group"] = conform(KEYWORDS_BY_GROUP, by_group_from_counts(counts, totals))
-        out["keywords_keyness"] = conform(KEYWORDS_KEYNESS, keyness_from_counts(counts))
-        out["themes_by_year"] = conform(THEMES_BY_YEAR, themes)
-        step("keywords, themes")
-        out["similarity"] = conform(SIMILARITY, similarity.result())
-    step(f"copy-paste similarity (the rest of its {timed.get('similarity', 0.0):.2f} s)")
+    carried = gather("carry") if parts else pl.DataFrame(schema=INDICATORS.schema)
+    out = {"documents": documents, "checks": conform(CHECKS, carry_over_checks(documents, carried))}
+    step("year-to-year checks")
+    if parts:
+        counts, totals = sum_partials(gather("kw_counts"), gather("kw_totals"))
+        themes = themes_by_year_from_partials(gather("theme_partials"))
+    else:
+        counts, totals = pl.DataFrame(schema=COUNT_SCHEMA), pl.DataFrame(schema=TOTAL_SCHEMA)
+        themes = pl.DataFrame(schema=THEMES_BY_YEAR.schema)
+    out["keywords_by_group"] = conform(KEYWORDS_BY_GROUP, by_group_from_counts(counts, totals))
+    out["keywords_keyness"] = conform(KEYWORDS_KEYNESS, keyness_from_counts(counts))
+    out["themes_by_year"] = conform(THEMES_BY_YEAR, themes)
+    step("keywords, themes")
     out["indicator_labels"] = conform(INDICATOR_LABELS, catalogue())
     out["data_dictionary"] = dictionary_frame()
     return out
