@@ -339,7 +339,7 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
             written = [threads.submit(write, name, df) for name, df in frames.items()]
             frames["similarity"], secs = similarity.result()
             step("copy-paste similarity: the wait")
-            timings["copy-paste similarity, in a thread"] = secs
+            timings["copy-paste similarity (thread)"] = secs
             written.append(threads.submit(write, "similarity", frames["similarity"]))
             for w in written:
                 w.result()
