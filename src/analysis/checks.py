@@ -63,6 +63,7 @@ def _sum_check(name: str, total: Figure | None, parts: list[Figure], what: str) 
 def check_report(figures: list[Figure], template: str | None) -> list[Check]:
     """All within-report checks for one report's figures."""
     t = _values(figures, "table")
+    prose = _values(figures, "prose")
     checks: list[Check] = []
     has_2021 = any(k[1] is not None for k in t)
     if has_2021:
@@ -93,7 +94,7 @@ def check_report(figures: list[Figure], template: str | None) -> list[Check]:
         checks.append(_sum_check("outcomes_sum", t.get(("outcome_total", None)), parts, "outcome rows against the number of replies"))
         parts = [t[(o, None)] for o in DENIAL_REASONS_PRE2019 if (o, None) in t]
         checks.append(_sum_check("denial_reasons_sum", t.get(("outcome_denied", None)), parts, "denial reasons against 不同意公开"))
-        prose_or_table = {**_values(figures, "prose"), **t}
+        prose_or_table = {**prose, **t}
         parts = [prose_or_table[(c, None)] for c in CHANNELS if (c, None) in prose_or_table]
         checks.append(_sum_check("channels_sum", prose_or_table.get(("requests_received", None)), parts, "request channels against requests received"))
         parts = [t[(c, None)] for c in ("requests_completed_on_time", "requests_extended") if (c, None) in t]
@@ -101,14 +102,14 @@ def check_report(figures: list[Figure], template: str | None) -> list[Check]:
     for kind in ("review", "litigation"):
         parts = [t[(f"{kind}_{p}", None)] for p in ("upheld", "corrected", "other", "pending") if (f"{kind}_{p}", None) in t]
         checks.append(_sum_check(f"{kind}_sum", t.get((f"{kind}_total", None)), parts, f"{kind} results against the total"))
-    checks.extend(_table_vs_prose(figures))
+    checks.extend(_table_vs_prose(t, prose))
     return checks
 
 
-def _table_vs_prose(figures: list[Figure]) -> list[Check]:
-    table = _values(figures, "table")
+def _table_vs_prose(table: dict[tuple[str, str | None], Figure], prose: dict[tuple[str, str | None], Figure]) -> list[Check]:
+    """A figure given both in a table and in the prose: the two must agree."""
     out = []
-    for (indicator, breakdown), p in _values(figures, "prose").items():
+    for (indicator, breakdown), p in prose.items():
         tf = table.get((indicator, None)) or table.get((indicator, "total"))
         if tf is None:
             continue
