@@ -334,3 +334,53 @@ def test_a_traditional_html_title_is_stored_in_simplified_script():
     res = process_bytes(opencc.OpenCC("s2t").convert(page).encode("utf-8"), "page.html")
     title = dict((f, v) for f, _, v in res.header_fields).get("html_title")
     assert res.row["script"] == "traditional" and title == "洪泽区2021年政府资讯公开工作年度报告"
+
+
+# ------------------------------------------------------------- progress
+
+
+class _FakeClock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_progress_lines_every_interval_with_rate_and_time_left():
+    import io
+
+    from analysis.build import _ProgressLines
+
+    clock, out = _FakeClock(), io.StringIO()
+    p = _ProgressLines(10_000, stream=out, clock=clock, every=15.0)
+    clock.now = 10.0
+    p.update(1_000)  # before the first interval: nothing
+    assert out.getvalue() == ""
+    clock.now = 20.0
+    p.update(1_000)
+    assert out.getvalue() == "build: 2,000 of 10,000 files processed (20%), 100 files/s, about 1 min 20 s left\n"
+    clock.now = 30.0
+    p.update(1_000)  # 10 s after the last line: nothing
+    clock.now = 40.0
+    p.update(2_000)
+    assert out.getvalue().splitlines()[-1] == "build: 5,000 of 10,000 files processed (50%), 125 files/s, about 40 s left"
+    clock.now = 90.0
+    p.update(5_000)  # done: the build prints its own summary
+    assert len(out.getvalue().splitlines()) == 2
+
+
+def test_build_prints_progress_lines_only_when_not_told_otherwise(tmp_path, capsys, monkeypatch):
+    import analysis.build as b
+
+    monkeypatch.setattr(b, "PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr(b, "MIN_BATCH", 1)  # one file per batch: progress is counted per batch
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i, seed in enumerate(sorted(RAW.glob("*.txt"))[:3]):
+        (raw / f"{i}.txt").write_bytes(seed.read_bytes())
+    b.build(raw, tmp_path / "out", jobs=1, progress=None)  # stderr is not a terminal under pytest
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(" (")[0] for line in lines] == ["build: 1 of 3 files processed", "build: 2 of 3 files processed"]
+    b.build(raw, tmp_path / "out2", jobs=1, progress=False)
+    assert capsys.readouterr().err == ""

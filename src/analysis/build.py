@@ -177,9 +177,49 @@ def _known_content(todo: list[Entry], manifest: pl.DataFrame, store: Path, ids):
     return rest, [(p, s, m, batch) for p, s, m in rows]
 
 
-def _run(store: Path, new: list[tuple[str, list[Entry]]], jobs: int, progress: bool) -> None:
+PROGRESS_EVERY = 15.0  # seconds between progress lines when stderr is not a terminal
+
+
+class _ProgressLines:
+    """Progress of a long build where no bar can be drawn (a log file, a notebook's ``!make build``):
+    a line every PROGRESS_EVERY seconds with the files done, the rate and the time left; nothing for a
+    build shorter than that."""
+
+    def __init__(self, total: int, stream=None, clock=time.monotonic, every: float | None = None) -> None:
+        self.total, self.stream, self.clock = total, stream or sys.stderr, clock
+        self.every = PROGRESS_EVERY if every is None else every
+        self.done = 0
+        self.start = self.last = clock()
+
+    def update(self, n: int) -> None:
+        self.done += n
+        now = self.clock()
+        if now - self.last < self.every or self.done >= self.total:
+            return
+        self.last = now
+        rate = self.done / max(now - self.start, 1e-9)
+        left = (self.total - self.done) / rate if rate else float("inf")
+        print(f"build: {self.done:,} of {self.total:,} files processed ({self.done / self.total:.0%}), "
+              f"{rate:,.0f} files/s, about {_duration(left)} left", file=self.stream, flush=True)
+
+    def close(self) -> None:
+        pass
+
+
+def _duration(secs: float) -> str:
+    if secs == float("inf"):
+        return "an unknown time"
+    secs = round(secs)
+    return f"{secs // 60} min {secs % 60:02d} s" if secs >= 60 else f"{secs} s"
+
+
+def _run(store: Path, new: list[tuple[str, list[Entry]]], jobs: int, progress: str) -> None:
+    """Process the new batches; ``progress``: "bar" (a terminal), "lines" (anything else) or "off"."""
     total = sum(len(es) for _, es in new)
-    bar = tqdm(total=total, unit="file", desc="build", disable=not progress, file=sys.stderr, mininterval=0.5)
+    if progress == "lines":
+        bar = _ProgressLines(total)
+    else:
+        bar = tqdm(total=total, unit="file", desc="build", disable=progress != "bar", file=sys.stderr, mininterval=0.5)
     try:
         if jobs <= 1 or len(new) <= 1 or total < SERIAL_BELOW or not _workers_can_start():
             for bid, es in new:
@@ -289,7 +329,8 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
     if out.resolve() == raw.resolve() or raw.resolve() in out.resolve().parents:
         raise ValueError(f"output folder {out} must not be inside the raw folder {raw}")
     jobs = jobs or default_jobs()
-    progress = sys.stderr.isatty() if progress is None else progress
+    # A bar on a terminal, a line now and then anywhere else (a log, a notebook), nothing when asked for none.
+    mode = ("bar" if sys.stderr.isatty() else "lines") if progress is None else ("bar" if progress else "off")
     timings: dict[str, float] = {}
     clock = [time.perf_counter()]
 
@@ -308,7 +349,7 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
     for src, dst, stay in filters:
         filter_batch(store / "batches" / src, store / "batches" / dst, stay)
     step("plan (unchanged, moved files)")
-    _run(store, new, jobs, progress)
+    _run(store, new, jobs, mode)
     step(f"process {sum(len(es) for _, es in new)} files")
     rows = kept + [(e.rel, e.size, e.mtime_ns, bid) for bid, es in new for e in es]
     rows = _compact(store, rows, ids)

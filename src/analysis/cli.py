@@ -32,7 +32,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--raw", type=Path, default=RAW_DIR, help="folder of report files (default: %(default)s)")
     b.add_argument("--out", type=Path, default=PROCESSED_DIR, help="output folder for the tables (default: %(default)s)")
     b.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: all cores)")
-    b.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    b.add_argument("--no-progress", action="store_true", help="show no progress (by default: a bar on a terminal, else a line every 15 s of a long build)")
     b.add_argument("--no-cache", action="store_true", help="process every file again (the cache lives in OUT/.cache)")
     b.add_argument("--timings", action="store_true", help="print how long each step of the build took")
 
