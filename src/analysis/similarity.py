@@ -119,7 +119,12 @@ def similarities_from_prints(prints: pl.DataFrame, docs: pl.DataFrame, only_year
     comparisons per report). ``only_years``: rows only for reports of these years (the others are read as
     previous-year reports).
     """
-    data, ids, years, issuer, grams, index_of = _indexed(prints, docs)
+    return _nearest(_indexed(prints, docs), only_years)
+
+
+def _nearest(indexed: tuple, only_years: set[int | None] | None) -> pl.DataFrame:
+    """:func:`similarities_from_prints` on prints already indexed (:func:`_indexed`)."""
+    data, ids, years, issuer, grams, index_of = indexed
     if data.is_empty():
         return pl.DataFrame(schema=SCHEMA)
     sigs = np.frombuffer(b"".join(data["signature"].to_list()), dtype=np.uint64).reshape(len(ids), N_HASHES)
@@ -244,18 +249,17 @@ def update_similarities(load_prints, docs: pl.DataFrame, previous: pl.DataFrame 
     if not full and not follow:
         return previous.join(docs.select("report_id"), on="report_id", how="semi"), digests
     needed = full | follow | {y - 1 for y in full | follow if y is not None}
-    prints = load_prints(needed)
-    scope = docs.filter(in_years(needed))
-    fresh = similarities_from_prints(prints, scope, only_years=full) if full else pl.DataFrame(schema=SCHEMA)
-    redone = _previous_columns(prints, scope, follow, previous) if follow else pl.DataFrame(schema=SCHEMA)
+    indexed = _indexed(load_prints(needed), docs.filter(in_years(needed)))
+    fresh = _nearest(indexed, only_years=full) if full else pl.DataFrame(schema=SCHEMA)
+    redone = _previous_columns(indexed, follow, previous) if follow else pl.DataFrame(schema=SCHEMA)
     keep = docs.filter(~in_years(full | follow)).select("report_id")
     result = pl.concat([previous.join(keep, on="report_id", how="semi"), fresh, redone])
     return result.sort("report_id"), digests
 
 
-def _previous_columns(prints: pl.DataFrame, docs: pl.DataFrame, years: set[int | None], previous: pl.DataFrame) -> pl.DataFrame:
+def _previous_columns(indexed: tuple, years: set[int | None], previous: pl.DataFrame) -> pl.DataFrame:
     """Rows of ``years`` (whose own reports did not change) with their previous-year columns brought up to date."""
-    data, ids, yrs, issuer, grams, index_of = _indexed(prints, docs)
+    data, ids, yrs, issuer, grams, index_of = indexed
     old = {r["report_id"]: r for r in previous.join(data.select("report_id"), on="report_id", how="semi").iter_rows(named=True)}
     rows = []
     for i, rid in enumerate(ids):
