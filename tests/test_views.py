@@ -12,7 +12,8 @@ def _docs(n: int) -> pl.DataFrame:
         "report_id": [f"r{i:05d}" for i in range(n)], "source_path": [f"{i:05d}.txt" for i in range(n)], "status": ["ok"] * n,
         "title": ["某县2021年政府信息公开工作年度报告"] * n, "jurisdiction": [f"第{i % 30}县" for i in range(n)], "province": ["福建省"] * n,
         "admin_level": ["county"] * n, "year": [2008 + i % 18 for i in range(n)], "published": [None] * n, "days_late": [None] * n,
-        "template": ["2021"] * n,
+        "template": ["2021"] * n, "prefecture": ["福州市"] * n, "county": [f"第{i % 30}县" for i in range(n)],
+        "adcode": [f"3501{i % 30:02d}" for i in range(n)],
     })
 
 
@@ -60,3 +61,82 @@ def test_composition_has_one_row_per_year_and_one_column_per_level():
 def test_text_quality_summarises_by_encoding_whatever_the_number_of_reports():
     table = views.text_quality(_quality_docs(1000))
     assert table.select("encoding", "reports", "with_decode_errors").rows() == [("utf-8", 750, 1), ("gbk", 250, 0)]
+
+
+def _placed(n_seats: int, per_seat: int) -> pl.DataFrame:
+    """Reports from ``n_seats`` seats; at each, the county and one of its towns (which has the county's seat)."""
+    rows = []
+    for s in range(n_seats):
+        for k in range(per_seat + (1 if s % 7 == 0 else 0)):
+            body = f"第{s}县" if k % 3 else f"第{s}县城关镇"
+            rows.append({"report_id": f"r{s}-{k}", "status": "ok", "jurisdiction": body, "province": "福建省",
+                         "admin_level": "county", "longitude": 110.0 + s / 100, "latitude": 25.0 + s / 100})
+    rows.append({"report_id": "nowhere", "status": "ok", "jurisdiction": "某部", "province": None, "admin_level": "central",
+                 "longitude": None, "latitude": None})
+    return pl.DataFrame(rows)
+
+
+def test_the_map_has_one_point_per_seat_named_after_its_busiest_body():
+    seats, total = views.places(_placed(3, 3))
+    assert total == 3 and seats.height == 3
+    first = seats.row(0, named=True)  # seat 0 has 4 reports: 2 of the county, 2 of its finance bureau
+    assert first["reports"] == 4 and first["jurisdictions"] == 2 and first["place"] == "第0县"  # a tie (2 reports each): by name
+    assert seats["reports"].sum() == 10  # the report without coordinates is not drawn
+
+
+def test_the_map_draws_at_most_the_busiest_seats_however_many_there_are():
+    seats, total = views.places(_placed(40, 2), top=10)
+    assert total == 40 and seats.height == 10
+    assert set(seats["place"].head(6)) == {f"第{s}县" for s in (0, 7, 14, 21, 28, 35)}  # the seats with an extra report
+
+
+def test_map_chart_says_how_many_seats_it_draws():
+    from analysis import charts
+
+    spec = charts.map_chart(views.places(_placed(40, 2), top=10)).to_dict()
+    assert "the 10 seats with the most reports, of 40" in spec["title"]["subtitle"]
+    assert len(spec["data"]["values"]) == 10
+    assert "all 40 seats" in charts.map_chart(views.places(_placed(40, 2))).to_dict()["title"]["subtitle"]
+
+
+def _namesakes() -> pl.DataFrame:
+    rows = [  # (jurisdiction, province, prefecture, county, level, adcode)
+        ("鼓楼区", "福建省", "福州市", "鼓楼区", "county", "350102"),
+        ("鼓楼区", "福建省", "福州市", "鼓楼区", "department", "350102"),
+        ("鼓楼区", "江苏省", "南京市", "鼓楼区", "county", "320106"),
+        ("东城街道", "四川省", "成都市", "锦江区", "township", "510104"),
+        ("东城街道", "四川省", "成都市", "崇州市", "township", "510184"),
+        ("晋江市", "福建省", "泉州市", "晋江市", "department", "350582"),
+        ("某开发区", None, None, None, "county", None),
+    ]
+    return pl.DataFrame(
+        [{"report_id": f"r{i}", "status": "ok", "jurisdiction": j, "province": p, "prefecture": f, "county": c,
+          "admin_level": lv, "adcode": a, "year": 2021} for i, (j, p, f, c, lv, a) in enumerate(rows)]
+    )
+
+
+def test_places_with_the_same_name_are_told_apart_by_where_they_are():
+    named = dict(views.named_places(_namesakes()).select("report_id", "place").iter_rows())
+    assert named["r0"] == named["r1"] == "鼓楼区（福建省福州市）"
+    assert named["r2"] == "鼓楼区（江苏省南京市）"
+    assert named["r3"] == "东城街道（四川省成都市锦江区）" and named["r4"] == "东城街道（四川省成都市崇州市）"
+    assert named["r5"] == "晋江市" and named["r6"] == "某开发区"  # unique names stay as they are
+
+
+def test_a_place_has_its_governments_level_even_when_a_department_reports_for_it():
+    levels = dict(views.named_places(_namesakes()).select("report_id", "level").iter_rows())
+    assert levels["r0"] == levels["r1"] == "county"
+    assert levels["r5"] == "department"  # only a department reports for 晋江市
+
+
+def test_namesakes_get_their_own_series_and_rank():
+    docs = _namesakes()
+    metrics = pl.DataFrame({"report_id": docs["report_id"], "metric": ["requests_received"] * docs.height,
+                            "value": [10.0, 30.0, 5.0, 1.0, 2.0, 3.0, 4.0]})
+    series = views.jurisdiction_series(docs, metrics)
+    fuzhou = series.filter(pl.col("jurisdiction") == "鼓楼区（福建省福州市）")
+    assert fuzhou["value"].to_list() == [20.0] and fuzhou["admin_level"].to_list() == ["county"]  # government and department
+    assert series.height == 6
+    assert views.compared_jurisdictions(docs, top=1) == ["鼓楼区（福建省福州市）"]
+    html = views.ranking_table(series, "requests_received").as_raw_html()
+    assert "鼓楼区（江苏省南京市）" in html and "东城街道（四川省成都市崇州市）" in html

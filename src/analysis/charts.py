@@ -181,16 +181,22 @@ def comparison_chart(metrics_long) -> alt.LayerChart:
 
 
 def map_chart(places) -> alt.Chart:
-    """Jurisdictions at their seat's coordinates (no base map: it would need network tiles)."""
+    """Seats at their gazetteer coordinates (no base map: it would need network tiles).
+
+    ``places`` is what :func:`views.places` returns: the seats drawn and how many there are in all.
+    """
+    seats, total = places
+    shown = f"all {total:,} seats" if seats.height == total else f"the {seats.height:,} seats with the most reports, of {total:,}"
     return (
-        alt.Chart(alt.Data(values=places.to_dicts()), title=alt.Title("Where the reports come from", subtitle="points at each jurisdiction's seat (gazetteer coordinates)"))
+        alt.Chart(alt.Data(values=seats.to_dicts()), title=alt.Title("Where the reports come from", subtitle=f"one point per seat (gazetteer coordinates): {shown}"))
         .mark_circle(opacity=0.7)
         .encode(
             longitude="longitude:Q",
             latitude="latitude:Q",
             size=alt.Size("reports:Q", title="Reports"),
             color=alt.Color("admin_level:N", title="Level"),
-            tooltip=["jurisdiction:N", "province:N", "admin_level:N", "reports:Q"],
+            tooltip=[alt.Tooltip("place:N", title="Seat of"), "province:N", "admin_level:N", "reports:Q",
+                     alt.Tooltip("jurisdictions:Q", title="Jurisdictions at this seat")],
         )
         .project(type="equirectangular")
         .properties(width=560, height=380)

@@ -16,6 +16,7 @@ import posixpath
 import shutil
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,28 +175,42 @@ def _front_matter(text: str) -> tuple[dict, str]:
     return {}, text
 
 
+def _execute(nb, root: Path) -> None:
+    """Run a notebook in place in a new kernel, from the project root."""
+    from nbclient import NotebookClient
+
+    client = NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(root)}})
+    # Cell errors arrive as messages and raise CellExecutionError; the kernel
+    # process's own stderr only carries transport warnings, so it is muted.
+    client.execute(stderr=subprocess.DEVNULL)
+
+
 def _render_fallback(root: Path, dest: Path, env: dict) -> int:
     import nbformat
     from markdown_it import MarkdownIt
-    from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
     site_title, nav, render_list = site_config(root)
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     old_env = os.environ.copy()
-    os.environ.update(env)  # the kernel inherits the data folder
+    os.environ.update(env)  # the kernels inherit the data folder
     try:
+        notebooks = {}
         for source in render_list:
-            target = posixpath.splitext(source)[0] + ".html"
             path = root / source
             text = path.read_text(encoding="utf-8") if source.endswith(".qmd") else ""
             if source.endswith(".ipynb") or "```{python" in text:
-                nb = nbformat.read(path, as_version=4) if source.endswith(".ipynb") else qmd_to_notebook(text)
-                client = NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(root)}})
-                # Cell errors arrive as messages and raise CellExecutionError; the kernel
-                # process's own stderr only carries transport warnings, so it is muted.
-                client.execute(stderr=subprocess.DEVNULL)
+                notebooks[source] = nbformat.read(path, as_version=4) if source.endswith(".ipynb") else qmd_to_notebook(text)
+        # Each notebook in its own kernel, as many at once as there are cores: most of a page's time is
+        # the kernel starting and importing the libraries, which does not grow with the corpus.
+        with ThreadPoolExecutor(max_workers=max(1, min(len(notebooks), os.cpu_count() or 1))) as pool:
+            for future in [pool.submit(_execute, nb, root) for nb in notebooks.values()]:
+                future.result()
+        for source in render_list:
+            target = posixpath.splitext(source)[0] + ".html"
+            if source in notebooks:
+                nb = notebooks[source]
                 # Front matter: a raw first cell (Quarto's convention) or a markdown one (from .qmd pages).
                 meta, rest = _front_matter("".join(nb.cells[0].source)) if nb.cells and nb.cells[0].cell_type in ("raw", "markdown") else ({}, "")
                 if meta:
@@ -206,7 +221,7 @@ def _render_fallback(root: Path, dest: Path, env: dict) -> int:
                 body, _ = exporter.from_notebook_node(nb)
                 title = meta.get("title", posixpath.basename(target))
             else:
-                meta, text = _front_matter(text)
+                meta, text = _front_matter((root / source).read_text(encoding="utf-8"))
                 body = md.render(text)
                 title = meta.get("title", posixpath.basename(target))
             out_file = dest / target

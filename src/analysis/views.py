@@ -194,18 +194,42 @@ def near_copies_table(similarity: pl.DataFrame, docs: pl.DataFrame) -> GT:
 COMPARED = 12  # jurisdictions a comparison chart draws (more lines are unreadable)
 
 
-def compared_jurisdictions(docs: pl.DataFrame, top: int = COMPARED) -> list[str]:
-    """The jurisdictions with the most reports (ties by name): all of them in a small corpus."""
+def named_places(docs: pl.DataFrame) -> pl.DataFrame:
+    """The ok reports with a jurisdiction, each with ``place``: the jurisdiction's name, followed by where
+    it is when another jurisdiction of the corpus has the same name (鼓楼区 is in Nanjing, Xuzhou, Fuzhou
+    and Kaifeng; 东城街道 in twenty provinces), so that no chart or ranking merges different places.
+
+    A jurisdiction is its name and its gazetteer code (a township has its county's), or its name and
+    province when the gazetteer does not place it. Its ``level`` is its own administrative level (the
+    government's, not a department's), "department" when only departments report for it.
+    """
     ok = docs.filter(pl.col("status") == "ok").drop_nulls("jurisdiction")
-    counts = ok.group_by("jurisdiction").agg(pl.len().alias("n")).sort(["n", "jurisdiction"], descending=[True, False])
-    return counts.head(top)["jurisdiction"].to_list()
+    identity = pl.coalesce(pl.col("adcode"), pl.col("province"), pl.lit(""))
+    where = pl.concat_str(
+        [pl.when(pl.col(c) != pl.col("jurisdiction")).then(pl.col(c)) for c in ("province", "prefecture", "county")],
+        ignore_nulls=True,
+    )
+    where = pl.when(where != "").then(where).otherwise(pl.coalesce(pl.col("adcode"), pl.lit("place unknown")))
+    shared = identity.n_unique().over("jurisdiction") > 1
+    level = pl.col("admin_level").filter(pl.col("admin_level") != "department").first().over("jurisdiction", identity)
+    return ok.with_columns(
+        pl.when(shared).then(pl.format("{}（{}）", pl.col("jurisdiction"), where)).otherwise(pl.col("jurisdiction")).alias("place"),
+        level.fill_null("department").alias("level"),
+    )
+
+
+def compared_jurisdictions(docs: pl.DataFrame, top: int = COMPARED) -> list[str]:
+    """The places (see :func:`named_places`) with the most reports, ties by name: all of them in a small corpus."""
+    counts = named_places(docs).group_by("place").agg(pl.len().alias("n")).sort(["n", "place"], descending=[True, False])
+    return counts.head(top)["place"].to_list()
 
 
 def jurisdiction_series(docs: pl.DataFrame, metrics: pl.DataFrame, only: list[str] | None = None) -> pl.DataFrame:
-    """Long table jurisdiction × year × metric (mean over a jurisdiction's reports of that year)."""
+    """Long table jurisdiction × year × metric: the mean over the reports of the jurisdiction (its government's
+    and its departments') of that year. ``jurisdiction`` is the place's name from :func:`named_places`."""
     from .aggregates import METRIC_LABELS
 
-    keyed = docs.filter(pl.col("status") == "ok").select("report_id", "jurisdiction", "province", "admin_level", "year").drop_nulls(["jurisdiction", "year"])
+    keyed = named_places(docs).drop_nulls("year").select("report_id", pl.col("place").alias("jurisdiction"), "province", pl.col("level").alias("admin_level"), "year")
     if only is not None:
         keyed = keyed.filter(pl.col("jurisdiction").is_in(only))
     return (
@@ -238,13 +262,31 @@ def ranking_table(series: pl.DataFrame, metric: str) -> GT:
     )
 
 
-def places(docs: pl.DataFrame) -> pl.DataFrame:
-    return (
-        docs.filter((pl.col("status") == "ok") & pl.col("longitude").is_not_null())
-        .group_by("jurisdiction", "province", "admin_level", "longitude", "latitude")
-        .agg(pl.len().alias("reports"))
-        .sort("jurisdiction")
+MAPPED = 500  # seats a map draws: the page stays the same size however many places the corpus covers
+
+
+def places(docs: pl.DataFrame, top: int = MAPPED) -> tuple[pl.DataFrame, int]:
+    """Reports per seat (the coordinates of a jurisdiction's seat, shared by its departments): the
+    ``top`` seats with the most reports (ties by place), and how many seats there are in all.
+
+    Each seat is named after its jurisdiction with the most reports; ``jurisdictions`` counts those
+    reporting from it (a county's townships share its seat).
+    """
+    ok = docs.filter((pl.col("status") == "ok") & pl.col("longitude").is_not_null() & pl.col("latitude").is_not_null())
+    per_body = ok.group_by("longitude", "latitude", "jurisdiction", "province", "admin_level").agg(pl.len().alias("n"))
+    seats = (
+        per_body.sort(["n", "jurisdiction"], descending=[True, False])
+        .group_by("longitude", "latitude", maintain_order=True)
+        .agg(
+            pl.col("jurisdiction").first().alias("place"),
+            pl.col("province").first(),
+            pl.col("admin_level").first(),
+            pl.col("n").sum().alias("reports"),
+            pl.len().alias("jurisdictions"),
+        )
+        .sort(["reports", "place", "longitude", "latitude"], descending=[True, False, False, False])
     )
+    return seats.head(top).select("place", "province", "admin_level", "longitude", "latitude", "reports", "jurisdictions"), seats.height
 
 
 # -------------------------------------------------------------- quality ---
