@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from analysis import views
@@ -70,9 +72,10 @@ def _placed(n_seats: int, per_seat: int) -> pl.DataFrame:
         for k in range(per_seat + (1 if s % 7 == 0 else 0)):
             body = f"第{s}县" if k % 3 else f"第{s}县城关镇"
             rows.append({"report_id": f"r{s}-{k}", "status": "ok", "jurisdiction": body, "province": "福建省",
-                         "admin_level": "county", "longitude": 110.0 + s / 100, "latitude": 25.0 + s / 100})
-    rows.append({"report_id": "nowhere", "status": "ok", "jurisdiction": "某部", "province": None, "admin_level": "central",
-                 "longitude": None, "latitude": None})
+                         "admin_level": "township" if k % 3 == 0 else ("department" if k == 2 else "county"),
+                         "longitude": 110.0 + s / 100, "latitude": 25.0 + s / 100, "adcode": f"35{s:04d}", "prefecture": None, "county": None})
+    rows.append({"report_id": "nowhere", "status": "ok", "jurisdiction": "某部", "province": None, "admin_level": "department",
+                 "longitude": None, "latitude": None, "adcode": None, "prefecture": None, "county": None})
     return pl.DataFrame(rows)
 
 
@@ -81,6 +84,7 @@ def test_the_map_has_one_point_per_seat_named_after_its_busiest_body():
     assert total == 3 and seats.height == 3
     first = seats.row(0, named=True)  # seat 0 has 4 reports: 2 of the county, 2 of its finance bureau
     assert first["reports"] == 4 and first["jurisdictions"] == 2 and first["place"] == "第0县"  # a tie (2 reports each): by name
+    assert first["admin_level"] == "county"  # the county's level, though one of its reports is a department's
     assert seats["reports"].sum() == 10  # the report without coordinates is not drawn
 
 
@@ -140,3 +144,15 @@ def test_namesakes_get_their_own_series_and_rank():
     assert views.compared_jurisdictions(docs, top=1) == ["鼓楼区（福建省福州市）"]
     html = views.ranking_table(series, "requests_received").as_raw_html()
     assert "鼓楼区（江苏省南京市）" in html and "东城街道（四川省成都市崇州市）" in html
+
+
+def test_check_tables_read_a_lazy_checks_table_like_a_loaded_one():
+    n = 6
+    checks = pl.DataFrame({"report_id": [f"r{i:05d}" for i in range(n)], "check": ["sum:a", "sum:b", "y2y", "sum:a", "y2y", "sum:c"],
+                           "status": ["fail", "pass", "fail", "not_applicable", "pass", "pass"],
+                           "expected": [1.0] * n, "observed": [2.0] * n, "detail": ["x"] * n})
+    docs = _docs(n)
+    assert views.failed_checks(checks.lazy(), docs).equals(views.failed_checks(checks, docs))
+    assert views.failed_checks(checks, docs)["source_path"].to_list() == ["00000.txt", "00002.txt"]
+    lazy, loaded = (re.sub(r'id="\w+"|#\w+ ', "", views.check_summary_table(c).as_raw_html()) for c in (checks.lazy(), checks))
+    assert lazy == loaded and "sum" in lazy and "y2y" in lazy

@@ -269,18 +269,19 @@ def places(docs: pl.DataFrame, top: int = MAPPED) -> tuple[pl.DataFrame, int]:
     """Reports per seat (the coordinates of a jurisdiction's seat, shared by its departments): the
     ``top`` seats with the most reports (ties by place), and how many seats there are in all.
 
-    Each seat is named after its jurisdiction with the most reports; ``jurisdictions`` counts those
-    reporting from it (a county's townships share its seat).
+    Each seat is named after its jurisdiction with the most reports (as :func:`named_places` names it),
+    with that jurisdiction's level; ``jurisdictions`` counts those reporting from it (a county's
+    townships share its seat; a department reports for its jurisdiction).
     """
-    ok = docs.filter((pl.col("status") == "ok") & pl.col("longitude").is_not_null() & pl.col("latitude").is_not_null())
-    per_body = ok.group_by("longitude", "latitude", "jurisdiction", "province", "admin_level").agg(pl.len().alias("n"))
+    located = named_places(docs).drop_nulls(["longitude", "latitude"])
+    per_place = located.group_by("longitude", "latitude", "place").agg(pl.len().alias("n"), pl.col("province").first(), pl.col("level").first())
     seats = (
-        per_body.sort(["n", "jurisdiction"], descending=[True, False])
+        per_place.sort(["n", "place"], descending=[True, False])
         .group_by("longitude", "latitude", maintain_order=True)
         .agg(
-            pl.col("jurisdiction").first().alias("place"),
+            pl.col("place").first(),
             pl.col("province").first(),
-            pl.col("admin_level").first(),
+            pl.col("level").first().alias("admin_level"),
             pl.col("n").sum().alias("reports"),
             pl.len().alias("jurisdictions"),
         )
@@ -292,10 +293,11 @@ def places(docs: pl.DataFrame, top: int = MAPPED) -> tuple[pl.DataFrame, int]:
 # -------------------------------------------------------------- quality ---
 
 
-def check_summary_table(checks: pl.DataFrame) -> GT:
+def check_summary_table(checks: pl.DataFrame | pl.LazyFrame) -> GT:
+    """Pass / fail / not checkable per check family (pass ``tables.scan("checks")``: only two columns are read)."""
     df = (
-        checks.with_columns(pl.col("check").str.split(":").list.first().alias("check"))
-        .group_by("check", "status").agg(pl.len().alias("n"))
+        checks.lazy().with_columns(pl.col("check").str.split(":").list.first().alias("check"))
+        .group_by("check", "status").agg(pl.len().alias("n")).collect()
         .pivot(on="status", index="check", values="n").fill_null(0).sort("check")
     )
     for col in ("pass", "fail", "not_applicable"):
@@ -309,16 +311,18 @@ def check_summary_table(checks: pl.DataFrame) -> GT:
     )
 
 
-def failed_checks(checks: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+def failed_checks(checks: pl.DataFrame | pl.LazyFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    """The failed checks with their file (a lazy ``checks`` reads only the failures)."""
     return (
-        checks.filter(pl.col("status") == "fail")
-        .join(docs.select("report_id", "source_path"), on="report_id")
+        checks.lazy().filter(pl.col("status") == "fail")
+        .join(docs.lazy().select("report_id", "source_path"), on="report_id")
         .select("source_path", "check", "expected", "observed", "detail")
         .sort("source_path", "check")
+        .collect()
     )
 
 
-def failed_checks_table(checks: pl.DataFrame, docs: pl.DataFrame) -> GT:
+def failed_checks_table(checks: pl.DataFrame | pl.LazyFrame, docs: pl.DataFrame) -> GT:
     rows = failed_checks(checks, docs)
     return capped(
         GT(rows.head(ROW_LIMIT))
