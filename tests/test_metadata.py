@@ -151,8 +151,10 @@ def test_title_broken_over_two_lines_and_body_named_after_the_year():
         ("2022年政府信息公开工作年度报告", "沈丘县朝阳街道办事处", "朝阳街道", "沈丘县"),
         ("二道区河西街道办2019年政府信息公开工作年度报告", "二道区河西街道办", "河西街道", "二道区"),
         ("宝应县射阳湖镇人民政府办公室2016年政府信息公开工作年度报告", "宝应县射阳湖镇人民政府办公室", "射阳湖镇", "宝应县"),
+        ("2011年政府信息公开工作年度报告", "宜州市高桥镇人民政府党政办公室", "高桥镇", "宜州区"),  # 宜州市 is 宜州区 since 2016
     ],
-    ids=["banner-subdistrict", "prefecture-county-subdistrict", "signature-only", "short-office-name", "town-government-office"],
+    ids=["banner-subdistrict", "prefecture-county-subdistrict", "signature-only", "short-office-name", "town-government-office",
+         "town-party-and-government-office"],
 )
 def test_subdistrict_office_is_a_township_not_a_department(title, signature, jurisdiction, county):
     # 办事处 ends like a department (…处), but a 街道办事处 is the government of a township-level unit.
@@ -209,6 +211,43 @@ def test_ambiguous_name_with_no_parent_named_stays_unresolved_by_the_title():
 def test_parents_named_equally_often_decide_nothing():
     text = "铁东区2016年政府信息公开工作年度报告\n一、概述\n2016年,我区组织赴鞍山市、四平市学习政务公开经验。"
     assert extract(text, {}).jurisdiction_source == "body_mentions"
+
+
+def test_a_former_district_is_chosen_over_its_current_namesake_when_the_report_names_its_city():
+    # 双桥区 was a district of 重庆市 until 2011 (then 大足区); 承德市 still has one. The current one is
+    # the default, but this report names 重庆市.
+    text = ("双桥区科学技术局2008年政府信息公开年度报告\n一、概述\n2008年,我局在重庆市科委和区委区政府的领导下,认真贯彻《条例》。\n"
+            "双桥区科学技术局\n2009年3月20日")
+    md = extract(text, {})
+    assert (md.jurisdiction, md.jurisdiction_source, md.province, md.adcode) == ("双桥区", "title", "重庆市", "500111")
+    plain = extract("双桥区科学技术局2008年政府信息公开年度报告\n一、概述\n2008年,我局认真贯彻《条例》。", {})
+    assert (plain.jurisdiction, plain.province) == ("双桥区", "河北省")  # no city named: the current 双桥区
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [("三明市沙县交通局2008年政府信息公开工作年报", "沙县"), ("三明市沙县区交通局2022年政府信息公开工作年度报告", "沙县区"),
+     ("赣县教育局2012年政府信息公开工作年度报告", "赣县")],
+)
+def test_a_renamed_county_keeps_the_name_the_report_gives_it(title, named):
+    # 沙县 became 沙县区 in 2021 and 沙县 is also the new district's short name: the report's own name is kept,
+    # the codes and coordinates are the current unit's.
+    md = extract(f"{title}\n一、概述\n本局认真贯彻《条例》。", {})
+    assert md.jurisdiction == named and md.county == named.removesuffix("区") + "区" and md.adcode in ("350405", "360704")
+
+
+def test_a_city_written_before_its_district_only_says_where_the_district_is():
+    # No title: the body names 阳江市 and 江城区 as often, but always as 阳江市江城区 (the district's full address).
+    text = ("2018年,为确保本局政府信息全面、及时、准确公开,本局认真做好政府信息公开工作。\n一、概述\n"
+            "制定了《阳江市江城区财政局政务公开工作考核办法》。\n如有疑问请与阳江市江城区财政局办公室联系。")
+    md = extract(text, {})
+    assert (md.jurisdiction, md.jurisdiction_source, md.prefecture) == ("江城区", "body_mentions", "阳江市")
+
+
+def test_a_city_named_on_its_own_still_counts():
+    text = ("2018年政府信息公开工作年度报告\n一、概述\n阳江市人民政府认真贯彻《条例》,阳江市各部门扎实推进政务公开,"
+            "阳江市江城区、阳江市阳东区同步推进。")
+    assert extract(text, {}).jurisdiction == "阳江市"
 
 
 # ------------------------------------------------------ traditional pages

@@ -239,11 +239,13 @@ def resolve_chain(names: list[str]) -> Place | None:
     return top[0] if len(top) == 1 else None
 
 
-def chain_candidates(names: list[str]) -> list[Place]:
+def chain_candidates(names: list[str], prefer_current: bool = True) -> list[Place]:
     """The places :func:`resolve_chain` chooses among: the equally specific best fits, one per current adcode.
 
     One place when the names are unambiguous; several when they fit several places
     equally well (["永定区"] → 张家界市永定区 and 龙岩市永定区, in file order); none when nothing fits.
+    With ``prefer_current=False`` a former place stays among them beside a current namesake
+    (["双桥区"] → 承德市双桥区 and the 重庆市双桥区 abolished in 2011), for the report's context to decide.
     """
     names = [n.strip() for n in names if n and n.strip()]
     names = [n for i, n in enumerate(names) if n not in names[:i]]
@@ -266,9 +268,10 @@ def chain_candidates(names: list[str]) -> list[Place]:
         fitting.append(p)
     if not fitting:
         return []
-    best = max((_LEVEL_RANK[p.level], p.status == "current") for p in fitting)
+    rank = (lambda p: (_LEVEL_RANK[p.level], p.status == "current")) if prefer_current else (lambda p: (_LEVEL_RANK[p.level],))
+    best = max(rank(p) for p in fitting)
     out: dict[str, Place] = {}
     for p in fitting:
-        if (_LEVEL_RANK[p.level], p.status == "current") == best:
+        if rank(p) == best:
             out.setdefault(current(p).adcode, p)
     return list(out.values())

@@ -30,8 +30,9 @@ _SIGNATURE = re.compile(
 _DEPARTMENT = re.compile(r"(局|委员会|委|厅|办公室|办|中心|院|所|署|处|司|部|站|队|公司|协会|集团|大学|学校|医院)$")
 _GOVERNMENT = re.compile(r"(人民政府|政府)(办公室|办公厅|办)?$|政府办$|^(党工委)?(管委会|管理委员会)(办公室)?$")
 _TOWNSHIP = re.compile(r"(乡|镇|街道|苏木|片区|办事处|管理区)")
-# A township's own government, whatever its department-like ending: 北关街道办事处, 城关镇人民政府办公室, 河西街道党工委.
-_TOWNSHIP_GOVERNMENT = re.compile(r"(乡|镇|街道|苏木)((人民)?政府(办公室|办)?|办事处|办|党工委|党委)?$")
+# A township's own government, whatever its department-like ending: 北关街道办事处, 城关镇人民政府办公室, 河西街道党工委,
+# 高桥镇人民政府党政办公室.
+_TOWNSHIP_GOVERNMENT = re.compile(r"(乡|镇|街道|苏木)((人民)?政府(办公室|办)?|((人民)?政府)?党政(综合)?(办公室|办)|办事处|办|党工委|党委)?$")
 _BODY_SELF = re.compile(r"(我|全|本)(省|市|区|县|旗|州|盟|镇|乡|街道)")
 CN_NUM = {"〇": 0, "○": 0, "零": 0, "元": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -199,21 +200,32 @@ def resolve_place(
         found = list(_unique_mentions(value))
         names = [place.name for _, _, place in found]
         if names:
-            place = gazetteer.resolve_chain(names)
+            # A former place and a current namesake (双桥区 of 重庆市, abolished in 2011, and of 承德市) are
+            # told apart by the parents the report names; failing that, the current one is meant.
+            everyone = gazetteer.chain_candidates(names, prefer_current=False)
+            place = _by_parents(everyone, named()) if len(everyone) > 1 else None
+            if place is None:
+                place = gazetteer.resolve_chain(names)
             if place is None:
                 options = gazetteer.chain_candidates(names)
                 place = _by_parents(options, named()) if len(options) > 1 else None
             if place:
-                # The name as the report writes it (平潭综合实验区, 洪泽县), when it is the place resolved.
-                stated = next((value[s:e] for s, e, p in reversed(found) if p.name == place.name), place.name)
+                # The name as the report writes it (平潭综合实验区, 洪泽县, 沙县 before it became 沙县区),
+                # when it names the place resolved or what that place became.
+                now = gazetteer.current(place).adcode
+                stated = next((value[s:e] for s, e, p in reversed(found) if p.name == place.name or gazetteer.current(p).adcode == now), place.name)
                 return place, stated, source
     counts: Counter[str] = Counter()
     places: dict[str, gazetteer.Place] = {}
     body = text[: body_end(text) if end is None else end]
-    for _, _, options in _mention_groups(body[:6000]):
+    previous: tuple[int, str] | None = None  # where the last name ended, and its place
+    for start, end, options in _mention_groups(body[:6000]):
         place = (_by_parents(options, named()) if len(options) > 1 else None) or options[0]
+        if previous and previous[0] == start and previous[1] in {place.prefecture_adcode, place.province_adcode} - {place.adcode}:
+            counts[previous[1]] -= 1  # 阳江市江城区财政局: the city only says where the district is
         counts[place.adcode] += 1
         places[place.adcode] = place
+        previous = (end, place.adcode)
     if not counts:
         return None, None, None
     top = counts.most_common()
