@@ -200,15 +200,12 @@ def resolve_place(
         found = list(_unique_mentions(value))
         names = [place.name for _, _, place in found]
         if names:
-            # A former place and a current namesake (双桥区 of 重庆市, abolished in 2011, and of 承德市) are
-            # told apart by the parents the report names; failing that, the current one is meant.
+            # Namesakes, former places among them (双桥区 of 重庆市, abolished in 2011, and of 承德市), are told
+            # apart by the parents the report names; failing that, a single current place is meant.
             everyone = gazetteer.chain_candidates(names, prefer_current=False)
-            place = _by_parents(everyone, named()) if len(everyone) > 1 else None
-            if place is None:
-                place = gazetteer.resolve_chain(names)
-            if place is None:
-                options = gazetteer.chain_candidates(names)
-                place = _by_parents(options, named()) if len(options) > 1 else None
+            options = gazetteer.chain_candidates(names)  # what resolve_chain chooses among
+            place = (_by_parents(everyone, named()) if len(everyone) > 1 else None) or (
+                options[0] if len(options) == 1 else _by_parents(options, named()) if options else None)
             if place:
                 # The name as the report writes it (平潭综合实验区, 洪泽县, 沙县 before it became 沙县区),
                 # when it names the place resolved or what that place became.

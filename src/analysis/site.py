@@ -196,12 +196,13 @@ def _render_fallback(root: Path, dest: Path, env: dict) -> int:
     old_env = os.environ.copy()
     os.environ.update(env)  # the kernels inherit the data folder
     try:
+        texts = {source: (root / source).read_text(encoding="utf-8") for source in render_list if not source.endswith(".ipynb")}
         notebooks = {}
         for source in render_list:
-            path = root / source
-            text = path.read_text(encoding="utf-8") if source.endswith(".qmd") else ""
-            if source.endswith(".ipynb") or "```{python" in text:
-                notebooks[source] = nbformat.read(path, as_version=4) if source.endswith(".ipynb") else qmd_to_notebook(text)
+            if source.endswith(".ipynb"):
+                notebooks[source] = nbformat.read(root / source, as_version=4)
+            elif "```{python" in texts[source]:
+                notebooks[source] = qmd_to_notebook(texts[source])
         # Each notebook in its own kernel, as many at once as there are cores: most of a page's time is
         # the kernel starting and importing the libraries, which does not grow with the corpus.
         with ThreadPoolExecutor(max_workers=max(1, min(len(notebooks), os.cpu_count() or 1))) as pool:
@@ -221,7 +222,7 @@ def _render_fallback(root: Path, dest: Path, env: dict) -> int:
                 body, _ = exporter.from_notebook_node(nb)
                 title = meta.get("title", posixpath.basename(target))
             else:
-                meta, text = _front_matter((root / source).read_text(encoding="utf-8"))
+                meta, text = _front_matter(texts[source])
                 body = md.render(text)
                 title = meta.get("title", posixpath.basename(target))
             out_file = dest / target
