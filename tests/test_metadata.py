@@ -129,6 +129,20 @@ def test_zone_report_keeps_the_zone_name_and_maps_to_its_county():
         "平潭综合实验区", "平潭县", "福州市", "福建省", "county", "350128")
 
 
+def test_zone_named_only_in_the_body_keeps_the_zone_name():
+    text = ("根据《中华人民共和国政府信息公开条例》,现公布实验区2013年度政府信息公开工作报告。\n一、概述\n"
+            "2013年,平潭综合实验区管委会认真贯彻《条例》,平潭综合实验区全年主动公开政府信息800条。")
+    md = extract(text, {})
+    assert (md.jurisdiction, md.jurisdiction_source, md.county, md.adcode) == ("平潭综合实验区", "body_mentions", "平潭县", "350128")
+
+
+def test_body_mentions_give_the_name_the_report_writes_most():
+    text = ("2013年政府信息公开工作年度报告\n一、概述\n2013年,平潭县在平潭综合实验区党工委领导下,"
+            "平潭综合实验区各部门……平潭综合实验区全年主动公开政府信息800条。")
+    assert extract(text, {}).jurisdiction == "平潭综合实验区"
+    assert extract(text.replace("平潭综合实验区", "平潭县"), {}).jurisdiction == "平潭县"
+
+
 def test_department_of_the_zone():
     md = extract("平潭综合实验区财政金融局2019年度政府信息公开工作年度报告\n一、总体情况\n2019年,我局认真贯彻《条例》。", {})
     assert (md.jurisdiction, md.admin_level, md.deadline) == ("平潭综合实验区", "department", dt.date(2020, 1, 31))

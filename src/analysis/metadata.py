@@ -214,6 +214,7 @@ def resolve_place(
                 return place, stated, source
     counts: Counter[str] = Counter()
     places: dict[str, gazetteer.Place] = {}
+    written: dict[str, Counter[str]] = {}  # per place, how the report writes its name (平潭综合实验区 for 平潭县)
     body = text[: body_end(text) if end is None else end]
     previous: tuple[int, str] | None = None  # where the last name ended, and its place
     for start, end, options in _mention_groups(body[:6000]):
@@ -222,13 +223,14 @@ def resolve_place(
             counts[previous[1]] -= 1  # 阳江市江城区财政局: the city only says where the district is
         counts[place.adcode] += 1
         places[place.adcode] = place
+        written.setdefault(place.adcode, Counter())[body[start:end]] += 1
         previous = (end, place.adcode)
     if not counts:
         return None, None, None
     top = counts.most_common()
     best = places[top[0][0]]
-    # Prefer a parent (e.g. 威海市) over its child (文登区) only when the child is rare.
-    return best, best.name, "body_mentions"
+    # The name as the report writes it most often, as for a named source (first written on a tie).
+    return best, written[best.adcode].most_common(1)[0][0], "body_mentions"
 
 
 def _named_places(text: str) -> Counter[str]:
