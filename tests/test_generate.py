@@ -174,8 +174,10 @@ def test_bench_stages_times_every_step_and_puts_the_functions_back(tmp_path, cap
     from analysis import clean, indicators, ingest
 
     before = {(m.__name__, n): getattr(m, n) for m, n in ((ingest, "clean_text"), (clean, "_clean_lines"), (indicators, "parse_prose"))}
-    bench.bench_stages(30, tmp_path / "stages")
-    lines = capsys.readouterr().out.splitlines()
+    bench.bench_stages(30, tmp_path / "stages", jobs=2)
+    out = capsys.readouterr().out
+    lines, budget = out.split("\nbudget: ")
+    lines = lines.splitlines()
     times = {line[:36].strip(): float(line[36:].split()[0]) for line in lines[1:]}
     assert lines[0].startswith("stages: 30 generated reports")
     for label in ("decode bytes", "clean text", "header and boilerplate lines", "sections", "figures", "prose",
@@ -184,6 +186,12 @@ def test_bench_stages_times_every_step_and_puts_the_functions_back(tmp_path, cap
     top = sum(times[label.strip()] for _, _, label in bench.STAGES if not label.startswith(" "))
     assert top <= times["extraction (ingest.process_file)"]
     assert times["total"] >= times["extraction (ingest.process_file)"] + times["batch tables (batches.frames)"]
+    budget = budget.splitlines()
+    assert budget[0].endswith("allow on 2 cores")
+    assert float(budget[1].split()[-1]) == 2.0  # 1,000 reports/s on 2 cores: 2 ms of one core per report
+    floor = float(budget[2].split("(")[1].split(" ms")[0])
+    assert 0 < floor < times["decode bytes"] + times["clean text"]  # reading and one regex cost less than decoding and cleaning
+    assert float(budget[2].split()[-1]) == pytest.approx(12 * floor, abs=0.01)
     for (module, name), f in before.items():
         assert getattr(sys.modules[module], name) is f
     assert not (tmp_path / "stages").exists()

@@ -28,6 +28,13 @@ def test_title_from_header_field_first():
     assert find_title("正文", {"title": "洪泽区2017年政府信息公开工作年报报告"}) == ("洪泽区2017年政府信息公开工作年报报告", "header:title")
 
 
+def test_an_opening_sentence_is_no_title():
+    text = "根据《中华人民共和国政府信息公开条例》,现公布本县2013年度政府信息公开工作报告。\n一、概述\n全年主动公开政府信息800条。"
+    assert find_title(text, {}) == (None, None)
+    assert find_title("本报告由县政府办公室编制,现予公布。\n2013年政府信息公开工作年度报告", {}) == (
+        "2013年政府信息公开工作年度报告", "text:first_lines")  # the title on the next line
+
+
 def test_title_from_first_line():
     assert find_title("2022年政府信息公开工作年度报告\n根据《条例》", {}) == ("2022年政府信息公开工作年度报告", "text:first_lines")
 

@@ -20,6 +20,8 @@ from .sections import body_end
 
 _YEAR = r"(20[0-4]\d|19[89]\d)"
 _TITLE_LINE = re.compile(r"(年度|年)?.{0,12}(政府信息公开|政务公开|信息公开).{0,12}(年度报告|年报|工作报告|报告)")
+# An opening sentence names the report too (根据《条例》规定,现公布本县2013年度政府信息公开工作报告。) but is no title.
+_SENTENCE = re.compile(r"^(根据|按照|依据|依照|本报告|现将|现予|特此)|。")
 _TITLE_YEAR = re.compile(_YEAR + r"\s*年")
 _PERIOD_YEAR = re.compile(r"(统计(期限|时限|期间|时间)|数据).{0,12}?(自|从|为|是)?\s*" + _YEAR + r"\s*年\s*1\s*月\s*1\s*日")
 _DATE = re.compile(r"(?P<y>20\d\d|19\d\d)\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?")
@@ -92,10 +94,12 @@ def find_title(text: str, fields: dict[str, str]) -> tuple[str | None, str | Non
             return value, f"header:{key}"
     lines = [line.strip() for line in text.split("\n", 4)[:4]]
     for i, line in enumerate(lines[:3]):
+        if _SENTENCE.search(line):
+            continue
         if len(line) <= 80 and _TITLE_LINE.search(line):
             return line, "text:first_lines"
         joined = line + (lines[i + 1] if i + 1 < len(lines) else "")
-        if len(joined) <= 80 and _TITLE_LINE.search(joined):
+        if len(joined) <= 80 and _TITLE_LINE.search(joined) and not _SENTENCE.search(joined):
             return joined, "text:first_lines_joined"  # a title broken over two lines (PDF extraction)
         m = re.match(r"^(\S{0,40}?" + _YEAR + r"\s*年度?\S{0,20}?(年度报告|年报|工作报告))", line)
         if m:
