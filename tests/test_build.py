@@ -384,3 +384,19 @@ def test_build_prints_progress_lines_only_when_not_told_otherwise(tmp_path, caps
     assert [line.split(" (")[0] for line in lines] == ["build: 1 of 3 files processed", "build: 2 of 3 files processed"]
     b.build(raw, tmp_path / "out2", jobs=1, progress=False)
     assert capsys.readouterr().err == ""
+
+
+def test_batches_are_read_in_order_whether_stored_or_filtered(tmp_path):
+    from analysis.build import _Published, _read_all
+
+    parts = []
+    for i in range(5):
+        folder = tmp_path / f"b{i}"
+        folder.mkdir()
+        df = pl.DataFrame({"report_id": [f"r{i}a", f"r{i}b"], "n": [2 * i, 2 * i + 1]})
+        df.write_parquet(folder / "carry.parquet")
+        # batches 1 and 3 had a duplicate's rows dropped: they are read from their filtered frames
+        frames = {"carry": df.head(1)} if i in (1, 3) else None
+        parts.append(_Published(folder, set(), frames))
+    got = _read_all(parts, "carry").collect()
+    assert got["n"].to_list() == [0, 1, 2, 4, 5, 6, 8, 9]
