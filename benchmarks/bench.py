@@ -319,12 +319,12 @@ def _print_budget(entries, jobs: int, extraction: float, tables: float) -> None:
     _floor_chunk(paths)
     floor_ms = (time.perf_counter() - t0) * 1000 / len(paths)
     per_second, ratio = 1000, 12  # the targets: reports/s of a full build, build/floor
+    rate_budget, floor_budget, spent = jobs * 1000 / per_second, ratio * floor_ms, extraction + tables
     print(f"budget: milliseconds of one core per report that the throughput targets allow on {jobs} cores")
-    print(f"  {f'{per_second:,} reports/s':34s} {jobs * 1000 / per_second:6.2f}")
-    print(f"  {f'{ratio} x the floor ({floor_ms:.3f} ms)':34s} {ratio * floor_ms:6.2f}")
+    print(f"  {f'{per_second:,} reports/s':34s} {rate_budget:6.2f}")
+    print(f"  {f'{ratio} x the floor ({floor_ms:.3f} ms)':34s} {floor_budget:6.2f}")
     print(f"  spent: extraction {extraction:.2f}, building and writing the tables {tables:.2f}, "
-          f"in all {extraction + tables:.2f} ({(extraction + tables) / (jobs * 1000 / per_second):.1f}x and "
-          f"{(extraction + tables) / (ratio * floor_ms):.1f}x the two budgets)")
+          f"in all {spent:.2f} ({spent / rate_budget:.1f}x and {spent / floor_budget:.1f}x the two budgets)")
 
 
 # ---------------------------------------------------------------- seeds ---
