@@ -154,7 +154,8 @@ def test_the_build_makes_no_network_request(monkeypatch, tmp_path):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     summary = build(RAW, tmp_path / "out", jobs=1, progress=False)
-    assert summary.n_ok == 5
+    reports = [p for p in RAW.rglob("*") if p.is_file() and p.name != "SOURCES.csv"]
+    assert summary.n_ok == len(reports) > 50
 
 
 # -------------------------------------------------------------- kill test

@@ -13,7 +13,7 @@ from analysis.figures import VALUE_KINDS
 from analysis.html import html_to_text
 from analysis.tables_2021 import APPLICANTS, detect_template, label_rows, parse_2019, parse_2021, parse_tables
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "raw"  # the development corpus ships in data/raw
 CODES = [code for _, code in APPLICANTS]
 NA, BLANK = "na", "blank"
 REVIEW = [
@@ -475,10 +475,8 @@ def _corpus_text(rel: str) -> str:
     return clean_text(raw).text
 
 
-needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not available")
 
 
-@needs_corpus
 def test_corpus_pingtan_040_html():
     figs = parse_2021(_corpus_text("pingtan/040.body.html"))
     by = {(f.indicator, f.breakdown): f for f in figs}
@@ -492,7 +490,6 @@ def test_corpus_pingtan_040_html():
     assert by["normative_docs_valid", None].value == 7
 
 
-@needs_corpus
 def test_corpus_pingtan_033_html_interim():
     figs = parse_2019(_corpus_text("pingtan/033.body.html"))
     by = {f.indicator: f for f in figs if f.breakdown in (None, "total")}
@@ -501,7 +498,6 @@ def test_corpus_pingtan_033_html_interim():
     assert by["outcome_other_processing"].value == 0
 
 
-@needs_corpus
 @pytest.mark.parametrize("number", ["033", "040"])
 def test_corpus_page_text_never_contradicts_the_html(number):
     txt = {(f.indicator, f.breakdown): (f.value, f.value_kind) for f in parse_tables(_corpus_text(f"pingtan/{number}.txt"))}
@@ -510,7 +506,6 @@ def test_corpus_page_text_never_contradicts_the_html(number):
     assert {k: v for k, v in txt.items() if html.get(k, v) != v} == {}
 
 
-@needs_corpus
 def test_corpus_reports_before_2019_give_nothing():
     for n in range(1, 30):
         assert parse_tables(_corpus_text(f"pingtan/{n:03d}.txt")) == [], n

@@ -18,7 +18,7 @@ from . import tables
 
 from .build import build
 
-SCALAR_FIELDS = ("jurisdiction", "province", "prefecture", "admin_level", "year", "published", "template")
+SCALAR_FIELDS = ("jurisdiction", "province", "prefecture", "county", "admin_level", "year", "published", "template")
 PART_FIELDS = ("heading", "starts_with", "ends_with")
 
 
@@ -88,6 +88,8 @@ def score(gold: list[dict], data: Path) -> dict[str, Score]:
                 continue
             found, want = _part(own, part), g[key]
             for sub in PART_FIELDS:
+                if want is not None and want.get(sub) is None:
+                    continue  # not labelled (an excerpt cut before the section ends)
                 note = f"{g['file']}: {sub} {('' if found is None else (found['heading'] if sub == 'heading' else found['text'][:20] + '…' + found['text'][-20:]))!r} ≠ {(want or {}).get(sub)!r}"
                 scores.setdefault(f"{key}.{sub}", Score()).add(_matches(found, want, sub), note)
         _score_indicators(scores, g, row["report_id"], indicators, vocabulary)
