@@ -11,36 +11,16 @@ from __future__ import annotations
 
 import polars as pl
 
+from .names import metric_name, metric_specs
+
 DENIED_2021 = (
     "outcome_denied_state_secret", "outcome_denied_law_prohibited", "outcome_denied_security", "outcome_denied_third_party",
     "outcome_denied_internal", "outcome_denied_process", "outcome_denied_enforcement_file", "outcome_denied_query",
 )
-# metric → (numerator, denominator or None, scale); numerators/denominators are indicators.
-METRICS: dict[str, tuple[str, str | None, float]] = {
-    "requests_received": ("requests_received", None, 1.0),
-    "proactive_total": ("proactive_total", None, 1.0),
-    "share_granted": ("outcome_granted", "outcome_total", 1.0),
-    "share_partial": ("outcome_partial", "outcome_total", 1.0),
-    "share_denied": ("outcome_denied_all", "outcome_total", 1.0),
-    "share_not_held": ("outcome_not_held", "outcome_total", 1.0),
-    "reviews_per_100_requests": ("review_total", "requests_received", 100.0),
-    "lawsuits_per_100_requests": ("litigation_total", "requests_received", 100.0),
-    "share_reviews_corrected": ("review_corrected", "review_total", 1.0),
-    "share_lawsuits_corrected": ("litigation_corrected", "litigation_total", 1.0),
-}
-METRIC_LABELS = {
-    "requests_received": "Requests received",
-    "proactive_total": "Items proactively disclosed",
-    "share_granted": "Share of requests granted",
-    "share_partial": "Share partly granted",
-    "share_denied": "Share refused",
-    "share_not_held": "Share 'information not held'",
-    "reviews_per_100_requests": "Reconsiderations per 100 requests",
-    "lawsuits_per_100_requests": "Lawsuits per 100 requests",
-    "share_reviews_corrected": "Share of reconsiderations corrected",
-    "share_lawsuits_corrected": "Share of lawsuits corrected",
-    "days_late": "Days after the statutory deadline",
-}
+# metric → (numerator, denominator or None, scale); numerators/denominators are indicators. Defined in
+# analysis/data/metrics.tsv with their Chinese and English names (analysis.names).
+METRICS: dict[str, tuple[str, str | None, float]] = metric_specs()
+METRIC_LABELS = {m: metric_name(m) for m in (*METRICS, "days_late")}
 
 
 def report_values(indicators: pl.DataFrame) -> pl.DataFrame:

@@ -1,0 +1,203 @@
+"""The analysis-ready panel: one row per issuer and reporting year, the main figures as columns.
+
+Researchers load it in one line in Stata, R or Python. An issuer is the body that signs the
+report (else the body its title names, else its jurisdiction), told apart from namesakes by its
+jurisdiction's code. When the corpus holds several reports of one issuer and year (the same report
+scraped as page text and as HTML, a corrected re-issue), one is chosen by a written rule — most
+figures stated in tables, then most figures, then the longest text, then the first file — and the
+row says how many there were and where they disagree; figures are never averaged.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import polars as pl
+
+from .aggregates import DENIED_2021
+from .names import PANEL_INDICATORS, indicator_name
+from .schema import INDICATOR_NAMES, METRIC_DEFINITIONS, PANEL, conform
+
+STATED = ("reported", "zero_stated")
+_TITLE_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s*年度?\s*")
+_TITLE_BODY = re.compile(r"^(.{2,40}?)\s*(?:(?:19|20)\d\d\s*年度?|政府信息公开|信息公开)")
+_SPACE = re.compile(r"\s+")
+
+
+def body_from_title(title: str | None) -> str | None:
+    """The body a report's title names before its year or "政府信息公开" (上海市科委 in "2024 年上海市科委政府信息公开工作年度报告")."""
+    if not title:
+        return None
+    m = _TITLE_BODY.match(_TITLE_YEAR.sub("", title))
+    return _SPACE.sub("", m.group(1)) if m else None
+
+
+def issuers(docs: pl.DataFrame) -> pl.DataFrame:
+    """The ok reports with a reporting year, each with its ``issuer``, ``issuer_source`` and ``panel_id``."""
+    ok = docs.filter((pl.col("status") == "ok") & pl.col("year").is_not_null())
+    titled = pl.Series("title_body", [body_from_title(t) for t in ok["title"].to_list()], dtype=pl.String)
+    signed = pl.col("issuer").str.replace_all(r"\s+", "")
+    signed = pl.when(signed != "").then(signed)
+    ok = ok.with_columns(titled).with_columns(
+        pl.coalesce(signed, "title_body", "jurisdiction").alias("issuer_name"),
+        pl.when(signed.is_not_null()).then(pl.lit("issuer")).when(pl.col("title_body").is_not_null()).then(pl.lit("title"))
+        .otherwise(pl.lit("jurisdiction")).alias("issuer_source"),
+    ).drop_nulls("issuer_name")
+    return ok.with_columns(
+        pl.format("{}:{}", pl.coalesce("adcode", "province", pl.lit("")), "issuer_name").alias("panel_id"),
+    ).drop("title_body")
+
+
+def report_figures(indicators: pl.LazyFrame | pl.DataFrame, report_ids: list[str] | None = None) -> pl.DataFrame:
+    """report_id, indicator, value, value_kind for the panel's indicators: one row per report and indicator.
+
+    A stated figure (reported or zero stated) beats a blank or '/' cell; within each, the table's (total
+    column) beats the prose. Refusals of the 2019/2021 tables are the sum of their eight reasons.
+    """
+    wanted = [*PANEL_INDICATORS.values(), "outcome_denied", *DENIED_2021]
+    lf = indicators.lazy().filter(
+        pl.col("indicator").is_in(wanted) & (pl.col("breakdown").is_null() | (pl.col("breakdown") == "total"))
+    )
+    if report_ids is not None:
+        lf = lf.filter(pl.col("report_id").is_in(report_ids))
+    rows = lf.select("report_id", "indicator", "value", "value_kind", "source").collect()
+    ranked = rows.with_columns(
+        (pl.when(pl.col("value_kind").is_in(STATED)).then(0).otherwise(2) + pl.when(pl.col("source") == "table").then(0).otherwise(1)).alias("rank")
+    ).sort("report_id", "indicator", "rank").unique(["report_id", "indicator"], keep="first", maintain_order=True)
+    reasons = ranked.filter(pl.col("indicator").is_in(DENIED_2021)).group_by("report_id").agg(
+        pl.col("value").sum(), pl.col("value_kind").is_in(STATED).all().alias("complete"))
+    summed = reasons.select(
+        "report_id", pl.lit("outcome_denied_all").alias("indicator"),
+        pl.when("complete").then(pl.col("value")).alias("value"),
+        pl.when("complete").then(pl.lit("sum_of_parts")).otherwise(pl.lit("parts_incomplete")).alias("value_kind"),
+    )
+    single = (ranked.filter(pl.col("indicator") == "outcome_denied").join(summed.select("report_id"), on="report_id", how="anti")
+              .select("report_id", pl.lit("outcome_denied_all").alias("indicator"), "value", "value_kind"))
+    plain = ranked.filter(~pl.col("indicator").is_in([*DENIED_2021, "outcome_denied"])).select("report_id", "indicator", "value", "value_kind")
+    return pl.concat([plain, summed, single]).with_columns(
+        pl.when(pl.col("value_kind").is_in([*STATED, "sum_of_parts"])).then(pl.col("value")).alias("value"))
+
+
+def _table_figures(indicators: pl.LazyFrame | pl.DataFrame, report_ids: list[str]) -> pl.DataFrame:
+    """report_id, n_table_figures, n_figures: figures stated, in tables and in all, of the given reports."""
+    return (
+        indicators.lazy().filter(pl.col("report_id").is_in(report_ids) & pl.col("value_kind").is_in(STATED))
+        .group_by("report_id").agg((pl.col("source") == "table").sum().cast(pl.Int64).alias("n_table_figures"),
+                                   pl.len().cast(pl.Int64).alias("n_figures"))
+        .collect()
+    )
+
+
+def build_panel(docs: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+    """The panel table (see :data:`analysis.schema.PANEL`)."""
+    reports = issuers(docs)
+    ids = reports["report_id"].to_list()
+    counts = _table_figures(indicators, ids)
+    reports = reports.join(counts, on="report_id", how="left").with_columns(pl.col("n_table_figures", "n_figures").fill_null(0))
+    # The choice: most figures in tables, then most figures, then the longest text, then the first file.
+    ranked = reports.sort(["panel_id", "year", "n_table_figures", "n_figures", "n_chars", "source_path"],
+                          descending=[False, False, True, True, True, False], nulls_last=True)
+    groups = ranked.group_by("panel_id", "year", maintain_order=True).agg(
+        pl.col("report_id").first().alias("report_id"), pl.len().cast(pl.Int64).alias("n_reports"),
+        pl.col("report_id").str.join(" ").alias("report_ids"))
+    chosen = groups.join(ranked.drop("n_figures"), on=["panel_id", "year", "report_id"], how="left")
+
+    figures = report_figures(indicators, ids)
+    wide = chosen.select("report_id")
+    for col, ind in PANEL_INDICATORS.items():
+        f = figures.filter(pl.col("indicator") == ind).select("report_id", pl.col("value").alias(col), pl.col("value_kind").alias(f"{col}_kind"))
+        wide = wide.join(f, on="report_id", how="left")
+    wide = wide.with_columns(pl.col(f"{c}_kind").fill_null("not_stated") for c in PANEL_INDICATORS)
+
+    # Where another report of the same issuer and year states a different figure: counted, never resolved.
+    members = ranked.select("panel_id", "year", pl.col("report_id").alias("other")).join(chosen.select("panel_id", "year", "report_id"), on=["panel_id", "year"])
+    members = members.filter(pl.col("other") != pl.col("report_id"))
+    stated = figures.filter(pl.col("value").is_not_null()).select("report_id", "indicator", "value")
+    clashes = (
+        members.join(stated, on="report_id").join(stated.rename({"report_id": "other", "value": "other_value"}), on=["other", "indicator"])
+        .filter(pl.col("value") != pl.col("other_value")).group_by("report_id").agg(pl.col("indicator").n_unique().cast(pl.Int64).alias("n_conflicting"))
+    )
+    panel = (
+        chosen.join(wide, on="report_id", how="left").join(clashes, on="report_id", how="left")
+        .with_columns(pl.col("n_conflicting").fill_null(0), pl.col("days_late").cast(pl.Float64),
+                      pl.col("issuer_name").alias("issuer"), pl.col("admin_level").alias("level"))
+    )
+    return conform(PANEL, panel.select([c.name for c in PANEL.columns]))
+
+
+def tables(docs: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame | None) -> dict[str, pl.DataFrame]:
+    """The corpus-wide tables of this module: panel, indicator_names, metric_definitions."""
+    from .names import indicator_names, metric_definitions
+
+    if indicators is None:
+        indicators = pl.DataFrame(schema={"report_id": pl.String, "indicator": pl.String, "breakdown": pl.String,
+                                          "value": pl.Float64, "value_kind": pl.String, "source": pl.String})
+    return {
+        "panel": build_panel(docs, indicators),
+        "indicator_names": conform(INDICATOR_NAMES, indicator_names()),
+        "metric_definitions": conform(METRIC_DEFINITIONS, metric_definitions()),
+    }
+
+
+# ------------------------------------------------------------------ Stata ---
+
+STATA_LABEL = 80  # characters a Stata variable label holds
+
+
+LABELS = {  # Stata labels of the panel's other columns (the dictionary, schema.PANEL, describes them in full)
+    "panel_id": "Issuer id (adcode:issuer); encode panel_id, gen(id)",
+    "issuer": "Reporting body 发布机构",
+    "issuer_source": "Where the issuer name comes from (issuer, title, jurisdiction)",
+    "jurisdiction": "Jurisdiction as named in the report 地区",
+    "adcode": "GB/T 2260 code of the jurisdiction 行政区划代码",
+    "level": "Administrative level of the reporting body 层级",
+    "province": "Province 省",
+    "prefecture": "Prefecture 地级市",
+    "year": "Reporting year 报告年度",
+    "template": "Report format (pre2014, 2014_2018, 2019, 2021)",
+    "days_late": "Days after the statutory deadline 逾期发布天数",
+    "report_id": "Report the figures come from",
+    "source_path": "Its file under data/raw",
+    "n_reports": "Reports of this issuer and year in the corpus",
+    "report_ids": "All of them, the chosen one first",
+    "n_table_figures": "Figures stated in tables (chosen report)",
+    "n_conflicting": "Columns where another report of the row differs",
+}
+
+
+def variable_labels() -> dict[str, str]:
+    """A label per panel column: the indicator's English and Chinese names, else a short description."""
+    labels = {}
+    for c in PANEL.columns:
+        if c.name in LABELS:
+            text = LABELS[c.name]
+        elif c.name in PANEL_INDICATORS:
+            ind = PANEL_INDICATORS[c.name]
+            text = f"{indicator_name(ind, 'en')} · {indicator_name(ind, 'zh')}"
+        elif c.name.endswith("_kind") and c.name[: -len("_kind")] in PANEL_INDICATORS:
+            text = f"How stated: {indicator_name(PANEL_INDICATORS[c.name[: -len('_kind')]], 'en')}"
+        else:
+            text = c.description.split(":")[0].split(". ")[0]
+        labels[c.name] = text if len(text) <= STATA_LABEL else text[: STATA_LABEL - 1] + "…"
+    return labels
+
+
+def write_dta(df: pl.DataFrame, path: Path) -> None:
+    """The panel as a Stata 14+ file (format 118: Unicode names and labels), written atomically.
+
+    Stata has no missing string: a null string is written as "" (Stata's missing string); a null number as ".".
+    """
+    import pandas as pd
+
+    frame = df.with_columns(pl.col(pl.String).fill_null("")).to_pandas()
+    for c in frame.columns:
+        if pd.api.types.is_integer_dtype(frame[c]) or pd.api.types.is_float_dtype(frame[c]):
+            frame[c] = frame[c].astype("float64") if frame[c].isna().any() else frame[c]
+        elif pd.api.types.is_string_dtype(frame[c]) and not pd.api.types.is_object_dtype(frame[c]):
+            frame[c] = frame[c].astype(object)
+    tmp = path.with_name(f".tmp-{path.name}")
+    frame.to_stata(tmp, write_index=False, version=118, variable_labels=variable_labels(),
+                   data_label="Government information disclosure annual reports: panel")
+    os.replace(tmp, path)
