@@ -127,18 +127,100 @@ def report_list_table(docs: pl.DataFrame) -> GT:
 # ------------------------------------------------------------- trends ---
 
 
-def trends_table(trends: pl.DataFrame) -> GT:
+def _fmt(x: float | None, percent: bool) -> str | None:
+    if x is None:
+        return None
+    if percent:
+        return f"{x:.1%}"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+def _spread(median, q25, q75, percent: bool) -> str | None:
+    """"median (q25–q75)" in words-free form, or None when there is no median."""
+    if median is None:
+        return None
+    return f"{_fmt(median, percent)} ({_fmt(q25, percent)}–{_fmt(q75, percent)})"
+
+
+def trend_numbers(trends: pl.DataFrame, metrics: list[str], percent: bool = False) -> pl.DataFrame:
+    """One row per metric and year, every cell a number or words saying why there is none (never empty)."""
+    from .aggregates import METRIC_LABELS, METRICS
+
+    out = []
+    for metric in metrics:
+        count = metric not in METRICS or METRICS[metric][1] is None
+        pct = percent and not count
+        t = trends.filter(pl.col("metric") == metric)
+        years = sorted(t["year"].unique().to_list())
+        by = {(r["view"], r["year"]): r for r in t.iter_rows(named=True)}
+        balanced = t.filter(pl.col("view") == "balanced")
+        span = (balanced["range_first"][0], balanced["range_last"][0]) if balanced.height else None
+        for y in years:
+            c, b, i = by.get(("corpus", y)), by.get(("balanced", y)), by.get(("index", y))
+            if count and metric != "days_late":
+                total = f"sum {_fmt(c['sum'], False)}" if c else "no report states it"
+            elif count:
+                total = "not summed (days per report)"
+            else:
+                total = f"pooled {_fmt(c['pooled'], pct)}" if c and c["pooled"] is not None else "no report states both figures"
+            if span is None:
+                bal = "no balanced panel"
+            elif b is None:
+                bal = f"outside the balanced years {span[0]}–{span[1]}"
+            else:
+                bal = f"{_spread(b['median'], b['q25'], b['q75'], pct)}; {b['n_reports']} reports"
+            if not count or metric == "days_late":
+                idx = "no index for a ratio" if not count else "no index for days"
+            elif i is None:
+                idx = "no issuer with an earlier year above 0"
+            else:
+                idx = f"{_spread(i['median'], i['q25'], i['q75'], False)}; {i['n_issuers']} issuers"
+            out.append({
+                "metric": METRIC_LABELS.get(metric, metric), "year": str(y),
+                "reports": c["n_reports"] if c else 0, "issuers": c["n_issuers"] if c else 0,
+                "median": _spread(c["median"], c["q25"], c["q75"], pct) if c else "no report states it",
+                "total": total, "balanced": bal, "index": idx,
+            })
+    schema = {"metric": pl.String, "year": pl.String, "reports": pl.Int64, "issuers": pl.Int64, "median": pl.String, "total": pl.String,
+              "balanced": pl.String, "index": pl.String}
+    return pl.DataFrame(out, schema=schema)
+
+
+def trends_table(trends: pl.DataFrame, metrics: list[str] | None = None, percent: bool = True) -> GT:
+    """The numbers behind the trend charts in the three views; a value that cannot be computed says why."""
     from .aggregates import METRIC_LABELS
 
-    df = trends.with_columns(pl.col("metric").replace_strict(METRIC_LABELS, default=pl.col("metric")).alias("metric"))
+    metrics = metrics or [m for m in METRIC_LABELS if m in set(trends["metric"].to_list())]
+    table = trend_numbers(trends, metrics, percent)
+    if table.is_empty():
+        table = pl.DataFrame([{"metric": "No metric", "year": "no year", "reports": 0, "issuers": 0, "median": "no report states a figure",
+                               "total": "nothing to sum", "balanced": "no balanced panel", "index": "no index"}], schema=table.schema)
     return (
-        GT(df, rowname_col="year", groupname_col="metric")
-        .tab_header(title="Trends by reporting year", subtitle="sum and median over reports; pooled = ratio of sums")
-        .cols_label(n_reports="Reports", sum="Sum", median="Median", mean="Mean", pooled="Pooled")
-        .fmt_number(columns=["sum", "median", "mean", "pooled"], decimals=3, drop_trailing_zeros=True)
-        .sub_missing(missing_text="–")
-        .tab_source_note(SOURCE_NOTE)
+        GT(table, rowname_col="year", groupname_col="metric")
+        .tab_header(title="Trends by reporting year", subtitle="corpus as it is, balanced panel and within-issuer index; median with interquartile range in brackets")
+        .cols_label(reports="Reports", issuers="Issuers", median="Median (IQR)", total="Sum or pooled ratio",
+                    balanced="Balanced panel: median (IQR)", index="Index, own first year = 100: median (IQR)")
+        .fmt_integer(columns=["reports", "issuers"])
+        .tab_source_note(SOURCE_NOTE + " Metrics: report_metrics; issuers and the one report per issuer and year: the panel table.")
     )
+
+
+def metric_definitions_table(metrics: list[str], trends: pl.DataFrame | None = None) -> GT:
+    """The definition of each charted metric (numerator, denominator, indicators, report formats), from analysis/data/metrics.tsv."""
+    from .names import definition, metric_name
+
+    rows = []
+    for m in metrics:
+        n = int(trends.filter((pl.col("metric") == m) & (pl.col("view") == "corpus"))["n_reports"].sum()) if trends is not None else None
+        rows.append({"metric": metric_name(m), "definition": definition(m), "reports": n if n is not None else 0})
+    gt = (
+        GT(pl.DataFrame(rows), rowname_col="metric")
+        .tab_header(title="What the chart counts")
+        .cols_label(definition="Definition", reports="Reports stating it (all years)")
+        .fmt_integer(columns="reports")
+        .tab_source_note("Definitions: analysis/data/metrics.tsv and the label maps; published as the metric_definitions table.")
+    )
+    return gt if trends is not None else gt.cols_hide("reports")
 
 
 # ------------------------------------------------------------ keywords ---
