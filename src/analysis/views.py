@@ -34,7 +34,7 @@ def status_table(docs: pl.DataFrame) -> GT:
         .tab_header(title="Files in the corpus", subtitle="by status and format")
         .cols_label(files="Files", characters="Characters of clean text")
         .fmt_integer(columns=["files", "characters"])
-        .sub_missing(missing_text="–")
+        .sub_missing(columns="characters", missing_text="no text read")
         .tab_source_note(SOURCE_NOTE)
     )
 
@@ -76,7 +76,7 @@ def text_quality_table(docs: pl.DataFrame) -> GT:
             n_pinyin_removed="Pinyin glosses removed", n_boilerplate_removed="Boilerplate lines removed",
         )
         .fmt_integer(columns=["reports", "n_chars", "with_decode_errors", "with_mojibake", "n_pinyin_removed", "n_boilerplate_removed"])
-        .sub_missing(missing_text="–")
+        .sub_missing(missing_text="not detected")
         .tab_source_note(SOURCE_NOTE + " Per file: the documents table (n_decode_errors, n_mojibake, n_pinyin_removed, n_boilerplate_removed).")
     )
 
@@ -118,7 +118,11 @@ def report_list_table(docs: pl.DataFrame) -> GT:
         .cols_label(source_path="File", title="Title", jurisdiction="Jurisdiction", province="Province", admin_level="Level",
                     year="Year", published="Published", days_late="Days late", template="Template")
         .fmt_date(columns="published", date_style="iso")
-        .sub_missing(missing_text="–")
+        .sub_missing(columns="title", missing_text="no title found")
+        .sub_missing(columns=["jurisdiction", "province"], missing_text="not found")
+        .sub_missing(columns=["admin_level", "year", "template"], missing_text="unknown")
+        .sub_missing(columns="published", missing_text="date not stated")
+        .sub_missing(columns="days_late", missing_text="no date")
         .tab_source_note(SOURCE_NOTE),
         rows, "the documents table",
     )
@@ -264,7 +268,9 @@ def near_copies_table(similarity: pl.DataFrame, docs: pl.DataFrame) -> GT:
         .cols_label(source_path="File", jurisdiction="Jurisdiction", year="Year", previous_similarity="vs own previous year",
                     nearest_file="Most similar other report", nearest_similarity="Similarity")
         .fmt_number(columns=["previous_similarity", "nearest_similarity"], decimals=2)
-        .sub_missing(missing_text="–")
+        .sub_missing(columns="previous_similarity", missing_text="no previous report")
+        .sub_missing(columns=["nearest_file", "nearest_similarity"], missing_text="none found")
+        .sub_missing(columns="jurisdiction", missing_text="not found")
         .tab_source_note("Source: similarity table."),
         rows, "the similarity table",
     )
@@ -411,6 +417,8 @@ def failed_checks_table(checks: pl.DataFrame | pl.LazyFrame, docs: pl.DataFrame)
         .tab_header(title="Failed checks", subtitle="the report contradicts itself; nothing was corrected")
         .cols_label(source_path="File", check="Check", expected="Expected", observed="Observed", detail="Evidence")
         .fmt_number(columns=["expected", "observed"], decimals=2, drop_trailing_zeros=True)
+        .sub_missing(columns=["expected", "observed"], missing_text="not stated")
+        .sub_missing(columns="detail", missing_text="no detail")
         .tab_source_note("Source: checks table."),
         rows, "the checks table",
     )
@@ -423,11 +431,18 @@ def value_kinds_table(indicators: pl.DataFrame | pl.LazyFrame) -> GT:
     for col in ("reported", "zero_stated", "blank", "not_applicable"):
         if col not in df.columns:
             df = df.with_columns(pl.lit(0).alias(col))
+    from .names import indicator_name
+
+    df = df.sort("indicator").with_columns(
+        pl.col("indicator").map_elements(lambda i: indicator_name(i, "en"), return_dtype=pl.String).alias("name_en"),
+        pl.col("indicator").map_elements(lambda i: indicator_name(i, "zh"), return_dtype=pl.String).alias("name_zh"),
+    )
     return (
-        GT(df.select("indicator", "reported", "zero_stated", "blank", "not_applicable").sort("indicator"), rowname_col="indicator")
+        GT(df.select("indicator", "name_en", "name_zh", "reported", "zero_stated", "blank", "not_applicable"), rowname_col="indicator")
         .tab_header(title="How each indicator is stated", subtitle="figures by value kind, table and prose together")
-        .cols_label(reported="Number printed", zero_stated="'None' stated", blank="Blank cell", not_applicable="'/' cell")
-        .tab_source_note("Source: indicators table.")
+        .cols_label(name_en="Indicator", name_zh="报告用语", reported="Number printed", zero_stated="Stated as none (无)", blank="Blank cell",
+                    not_applicable="'/' cell")
+        .tab_source_note("Source: indicators table; names: indicator_names.")
     )
 
 
@@ -439,8 +454,11 @@ def downloads(data_dictionary: pl.DataFrame, prefix: str = "data/processed/") ->
     tables = data_dictionary.select("table", "table_description", "files").unique("table", maintain_order=True)
     single = pl.lit(f'<a href="{prefix}') + pl.col("table") + pl.lit('.csv">CSV</a> · <a href="' + prefix) + pl.col("table") + pl.lit('.parquet">Parquet</a>')
     folder = pl.lit(f'<a href="{prefix}') + pl.col("table") + pl.lit('/">folder of parts</a> (CSV and Parquet; read all parts together)')
+    # Further formats a table is written in (the panel's Stata file): "<table>.dta" in its files.
+    stata = pl.when(pl.col("files").str.contains(r"\.dta\b")).then(
+        pl.lit(f' · <a href="{prefix}') + pl.col("table") + pl.lit('.dta">Stata .dta</a>')).otherwise(pl.lit(""))
     return tables.with_columns(
-        pl.when(pl.col("files").str.contains("part-")).then(folder).otherwise(single).alias("download")
+        (pl.when(pl.col("files").str.contains("part-")).then(folder).otherwise(single) + stata).alias("download")
     ).drop("files")
 
 
@@ -455,12 +473,62 @@ def downloads_table(data_dictionary: pl.DataFrame, prefix: str = "data/processed
 
 
 def dictionary_table(data_dictionary: pl.DataFrame) -> GT:
+    shown = data_dictionary.drop("table_description", "files").with_columns(
+        pl.col("unit").fill_null("no unit"), pl.col("allowed_values").fill_null("any"),
+        pl.when(pl.col("is_primary_key")).then(pl.lit("key")).otherwise(pl.lit("no")).alias("is_primary_key"),
+    )
     return (
-        GT(data_dictionary.drop("table_description"), rowname_col="column", groupname_col="table")
+        GT(shown, rowname_col="column", groupname_col="table")
         .tab_header(title="Data dictionary", subtitle="every column of every table")
         .cols_label(dtype="Type", unit="Unit", description="Description", allowed_values="Allowed values", is_primary_key="Key")
-        .sub_missing(missing_text="")
         .tab_source_note("Generated from analysis/schema.py, which the build also validates every table against.")
+    )
+
+
+KIND_WORDS = {"blank": "blank cell", "not_applicable": "'/' cell", "parts_incomplete": "reasons incomplete", "not_stated": "not stated"}
+
+
+def panel_preview(panel: pl.DataFrame, limit: int = ROW_LIMIT) -> pl.DataFrame:
+    """The panel's first rows with its main figures; where a report gives no figure, how it says so, in words."""
+    from .names import PANEL_INDICATORS
+
+    cols = ["requests", "granted", "partly_granted", "refused", "not_held", "reviews", "lawsuits", "proactive_items"]
+    assert set(cols) <= set(PANEL_INDICATORS)
+    shown = panel.sort("panel_id", "year").head(limit)
+    return shown.select(
+        "issuer", pl.coalesce("jurisdiction", pl.lit("not named")).alias("jurisdiction"), pl.col("year").cast(pl.String),
+        *[pl.when(pl.col(c).is_not_null()).then(pl.col(c).map_elements(lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}", return_dtype=pl.String))
+          .otherwise(pl.col(f"{c}_kind").replace_strict(KIND_WORDS, default=pl.col(f"{c}_kind"))).alias(c) for c in cols],
+        "n_reports", "n_conflicting",
+    )
+
+
+def panel_table(panel: pl.DataFrame) -> GT:
+    from .names import PANEL_INDICATORS, indicator_name
+
+    rows = panel_preview(panel)
+    labels = {c: indicator_name(PANEL_INDICATORS[c], "both") for c in rows.columns if c in PANEL_INDICATORS}
+    return capped(
+        GT(rows, rowname_col="issuer")
+        .tab_header(title="The panel: one row per issuer and reporting year", subtitle="main figures of the report chosen for the row; words where the report gives no number")
+        .cols_label(jurisdiction="Jurisdiction", year="Year", n_reports="Reports behind the row", n_conflicting="Columns where they disagree", **labels)
+        .tab_source_note("Source: panel table (panel.parquet, panel.csv, panel.dta)."),
+        panel, "the panel table (download above)",
+    )
+
+
+def indicator_names_table(names: pl.DataFrame) -> GT:
+    """Every indicator with its Chinese and English names and the report formats that give it."""
+    shown = names.select(
+        "indicator", "name_zh", "name_en",
+        pl.col("templates").fill_null("no table (sentences only)"),
+        pl.when(pl.col("from_prose")).then(pl.lit("yes")).otherwise(pl.lit("no")).alias("from_prose"),
+    )
+    return (
+        GT(shown, rowname_col="indicator")
+        .tab_header(title="Indicators: names in Chinese and English", subtitle="the report forms' own wording, and where each indicator is read from")
+        .cols_label(name_zh="中文（报告表格用语）", name_en="English", templates="Tables of formats", from_prose="Also read from sentences")
+        .tab_source_note("Source: indicator_names table (analysis/data/indicator_names.tsv and the label maps); Chinese labels as regular expressions: indicator_labels.")
     )
 
 
@@ -473,7 +541,7 @@ def headline(docs: pl.DataFrame, metrics: pl.DataFrame, checks: pl.DataFrame, n_
         ("Files that could not be processed", docs.height - ok.height),
         ("Reporting years", ok["year"].drop_nulls().n_unique()),
         ("Provinces", ok["province"].drop_nulls().n_unique()),
-        ("Requests received (all reports stating it)", int(req["value"].sum()) if req.height else 0),
+        ("Requests received · 本年新收申请数 (all reports stating it)", int(req["value"].sum()) if req.height else 0),
         ("Figures extracted", n_figures),
         ("Failed consistency checks", checks.filter(pl.col("status") == "fail").height),
     ]
