@@ -86,6 +86,12 @@ def metric_specs() -> dict[str, tuple[str, str | None, float]]:
     return {m: (r["numerator"], r["denominator"] or None, float(r["scale"])) for m, r in _metric_rows().items() if r["numerator"]}
 
 
+def metric_unit(metric: str) -> str:
+    """The unit of a metric (share, per 100 requests, requests, items, days); "" when unknown."""
+    r = _metric_rows().get(metric)
+    return r["unit"] if r else ""
+
+
 def is_count(metric: str) -> bool:
     r = _metric_rows().get(metric)
     return r is not None and not r["denominator"]

@@ -139,8 +139,12 @@ def _fmt(x: float | None, percent: bool) -> str | None:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
 
 
+def _n(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def _spread(median, q25, q75, percent: bool) -> str | None:
-    """"median (q25–q75)" in words-free form, or None when there is no median."""
+    """"median (q25–q75)", or None when there is no median."""
     if median is None:
         return None
     return f"{_fmt(median, percent)} ({_fmt(q25, percent)}–{_fmt(q75, percent)})"
@@ -149,11 +153,12 @@ def _spread(median, q25, q75, percent: bool) -> str | None:
 def trend_numbers(trends: pl.DataFrame, metrics: list[str], percent: bool = False) -> pl.DataFrame:
     """One row per metric and year, every cell a number or words saying why there is none (never empty)."""
     from .aggregates import METRIC_LABELS, METRICS
+    from .names import metric_unit
 
     out = []
     for metric in metrics:
         count = metric not in METRICS or METRICS[metric][1] is None
-        pct = percent and not count
+        pct = percent and metric_unit(metric) == "share"
         t = trends.filter(pl.col("metric") == metric)
         years = sorted(t["year"].unique().to_list())
         by = {(r["view"], r["year"]): r for r in t.iter_rows(named=True)}
@@ -172,13 +177,13 @@ def trend_numbers(trends: pl.DataFrame, metrics: list[str], percent: bool = Fals
             elif b is None:
                 bal = f"outside the balanced years {span[0]}–{span[1]}"
             else:
-                bal = f"{_spread(b['median'], b['q25'], b['q75'], pct)}; {b['n_reports']} reports"
+                bal = f"{_spread(b['median'], b['q25'], b['q75'], pct)}; {_n(b['n_reports'], 'report')}"
             if not count or metric == "days_late":
                 idx = "no index for a ratio" if not count else "no index for days"
             elif i is None:
-                idx = "no issuer with an earlier year above 0"
+                idx = "no issuer with two years and a first value above 0"
             else:
-                idx = f"{_spread(i['median'], i['q25'], i['q75'], False)}; {i['n_issuers']} issuers"
+                idx = f"{_spread(i['median'], i['q25'], i['q75'], False)}; {_n(i['n_issuers'], 'issuer')}"
             out.append({
                 "metric": METRIC_LABELS.get(metric, metric), "year": str(y),
                 "reports": c["n_reports"] if c else 0, "issuers": c["n_issuers"] if c else 0,
@@ -503,17 +508,20 @@ def panel_preview(panel: pl.DataFrame, limit: int = ROW_LIMIT) -> pl.DataFrame:
     )
 
 
-def panel_table(panel: pl.DataFrame) -> GT:
+PANEL_PREVIEW = 25  # rows of the panel the Data page shows: a preview, the table is a download
+
+
+def panel_table(panel: pl.DataFrame, limit: int = PANEL_PREVIEW) -> GT:
     from .names import PANEL_INDICATORS, indicator_name
 
-    rows = panel_preview(panel)
+    rows = panel_preview(panel, limit)
     labels = {c: indicator_name(PANEL_INDICATORS[c], "both") for c in rows.columns if c in PANEL_INDICATORS}
     return capped(
         GT(rows, rowname_col="issuer")
         .tab_header(title="The panel: one row per issuer and reporting year", subtitle="main figures of the report chosen for the row; words where the report gives no number")
         .cols_label(jurisdiction="Jurisdiction", year="Year", n_reports="Reports behind the row", n_conflicting="Columns where they disagree", **labels)
         .tab_source_note("Source: panel table (panel.parquet, panel.csv, panel.dta)."),
-        panel, "the panel table (download above)",
+        panel, "the panel table (download above)", limit,
     )
 
 
