@@ -143,3 +143,29 @@ def test_the_build_publishes_the_panel_for_stata(tmp_path):
     build(RAW, tmp_path / "out", jobs=1, progress=False)
     for ext in ("parquet", "csv", "dta"):
         assert (tmp_path / "out" / f"panel.{ext}").is_file()
+
+
+def test_each_batchs_panel_figures_are_kept_and_reused_and_a_new_report_gets_its_row(tmp_path):
+    import shutil
+
+    from conftest import RAW
+
+    from analysis import tables
+    from analysis.build import build
+    from analysis.cache import cache_dir
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    out = tmp_path / "out"
+    build(raw, out, jobs=1, progress=False)
+    first = tables.load("panel", out)
+    kept = sorted((cache_dir(out) / panel.FIGURES_CACHE).glob("*.parquet"))
+    assert kept and {p.stat().st_mtime_ns for p in kept}
+    stamps = {p.name: p.stat().st_mtime_ns for p in kept}
+    (raw / "new.txt").write_text("某县财政局2030年政府信息公开工作年度报告\n一、总体情况\n本年新收政府信息公开申请数量7件。\n", encoding="utf-8")
+    build(raw, out, jobs=1, progress=False)
+    second = tables.load("panel", out)
+    assert second.height == first.height + 1 and second.filter(pl.col("year") == 2030)["issuer"].to_list() == ["某县财政局"]
+    again = {p.name: p.stat().st_mtime_ns for p in (cache_dir(out) / panel.FIGURES_CACHE).glob("*.parquet")}
+    assert {k: v for k, v in again.items() if k in stamps} == stamps  # the unchanged batch's figures were read, not recomputed
+    assert len(again) > len(stamps)

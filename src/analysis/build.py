@@ -466,7 +466,7 @@ def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], step=lambda name
     out["themes_by_year"] = conform(THEMES_BY_YEAR, themes)
     step("keywords, themes")
     out["indicator_labels"] = conform(INDICATOR_LABELS, catalogue())
-    out.update(panel.tables(documents, _read_all(parts, "indicators") if parts else None))  # panel, indicator and metric names
+    out.update(panel.tables(documents, parts))  # panel, indicator and metric names
     step("panel")
     out["data_dictionary"] = dictionary_frame()
     return out

@@ -11,7 +11,6 @@ row says how many there were and where they disagree; figures are never averaged
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import polars as pl
@@ -21,23 +20,24 @@ from .names import PANEL_INDICATORS, indicator_name
 from .schema import INDICATOR_NAMES, METRIC_DEFINITIONS, PANEL, conform
 
 STATED = ("reported", "zero_stated")
-_TITLE_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s*年度?\s*")
-_TITLE_BODY = re.compile(r"^(.{2,40}?)\s*(?:(?:19|20)\d\d\s*年度?|政府信息公开|信息公开)")
-_SPACE = re.compile(r"\s+")
+_TITLE_YEAR = r"^\s*(?:19|20)\d\d\s*年度?\s*"
+_TITLE_BODY = r"^(.{2,40}?)\s*(?:(?:19|20)\d\d\s*年度?|政府信息公开|信息公开)"
+
+
+def _title_body(title: pl.Expr) -> pl.Expr:
+    """The body a report's title names before its year or "政府信息公开" (上海市科委 in "2024 年上海市科委政府信息公开工作年度报告")."""
+    return title.str.replace(_TITLE_YEAR, "").str.extract(_TITLE_BODY, 1).str.replace_all(r"\s+", "")
 
 
 def body_from_title(title: str | None) -> str | None:
-    """The body a report's title names before its year or "政府信息公开" (上海市科委 in "2024 年上海市科委政府信息公开工作年度报告")."""
-    if not title:
-        return None
-    m = _TITLE_BODY.match(_TITLE_YEAR.sub("", title))
-    return _SPACE.sub("", m.group(1)) if m else None
+    """:func:`_title_body` of one title."""
+    return pl.select(_title_body(pl.lit(title, dtype=pl.String))).item()
 
 
 def issuers(docs: pl.DataFrame) -> pl.DataFrame:
     """The ok reports with a reporting year, each with its ``issuer``, ``issuer_source`` and ``panel_id``."""
     ok = docs.filter((pl.col("status") == "ok") & pl.col("year").is_not_null())
-    titled = pl.Series("title_body", [body_from_title(t) for t in ok["title"].to_list()], dtype=pl.String)
+    titled = _title_body(pl.col("title")).alias("title_body")
     signed = pl.col("issuer").str.replace_all(r"\s+", "")
     signed = pl.when(signed != "").then(signed)
     ok = ok.with_columns(titled).with_columns(
@@ -80,21 +80,70 @@ def report_figures(indicators: pl.LazyFrame | pl.DataFrame, report_ids: list[str
         pl.when(pl.col("value_kind").is_in([*STATED, "sum_of_parts"])).then(pl.col("value")).alias("value"))
 
 
-def _table_figures(indicators: pl.LazyFrame | pl.DataFrame, report_ids: list[str]) -> pl.DataFrame:
-    """report_id, n_table_figures, n_figures: figures stated, in tables and in all, of the given reports."""
+def _table_figures(indicators: pl.LazyFrame | pl.DataFrame, report_ids: list[str] | None = None) -> pl.DataFrame:
+    """report_id, n_table_figures, n_figures: figures stated, in tables and in all, per report."""
+    lf = indicators.lazy().filter(pl.col("value_kind").is_in(STATED))
+    if report_ids is not None:
+        lf = lf.filter(pl.col("report_id").is_in(report_ids))
     return (
-        indicators.lazy().filter(pl.col("report_id").is_in(report_ids) & pl.col("value_kind").is_in(STATED))
-        .group_by("report_id").agg((pl.col("source") == "table").sum().cast(pl.Int64).alias("n_table_figures"),
-                                   pl.len().cast(pl.Int64).alias("n_figures"))
+        lf.group_by("report_id").agg((pl.col("source") == "table").sum().cast(pl.Int64).alias("n_table_figures"),
+                                     pl.len().cast(pl.Int64).alias("n_figures"))
         .collect()
     )
 
 
-def build_panel(docs: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
-    """The panel table (see :data:`analysis.schema.PANEL`)."""
+def compact(indicators: pl.LazyFrame | pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """What the panel needs of a set of reports' indicators: their panel figures and their counts of figures."""
+    return report_figures(indicators), _table_figures(indicators)
+
+
+FIGURES_CACHE = "panel_figures"  # folder of the store: the compact figures of each stored batch
+
+
+def gather(parts) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The compact figures of every published batch (the build's ``parts``: a ``folder`` of stored tables, or
+    ``frames`` when the batch was filtered of duplicates). A stored batch's are computed once and kept in the
+    store beside it, keyed by its indicators file, so that adding a report reads the others' compact files only."""
+    figures, counts, live = [], [], set()
+    for part in parts:
+        if part.frames is not None:
+            f, c = compact(part.frames["indicators"])
+        else:
+            source = part.folder / "indicators.parquet"
+            st = source.stat()
+            cache = part.folder.parent.parent / FIGURES_CACHE
+            key = f"{part.folder.name}-{st.st_ino}-{st.st_size}-{st.st_mtime_ns}"
+            live |= {f"{key}.figures.parquet", f"{key}.counts.parquet"}
+            try:
+                f, c = pl.read_parquet(cache / f"{key}.figures.parquet"), pl.read_parquet(cache / f"{key}.counts.parquet")
+            except (OSError, pl.exceptions.PolarsError):
+                f, c = compact(pl.scan_parquet(source))
+                cache.mkdir(exist_ok=True)
+                for name, df in ((f"{key}.figures.parquet", f), (f"{key}.counts.parquet", c)):
+                    df.write_parquet(cache / f".tmp-{name}")
+                    os.replace(cache / f".tmp-{name}", cache / name)
+        figures.append(f)
+        counts.append(c)
+    if parts and any(p.frames is None for p in parts):  # files of batches no longer published
+        for old in (parts[0].folder.parent.parent / FIGURES_CACHE).glob("*.parquet"):
+            if old.name not in live:
+                old.unlink(missing_ok=True)
+    if not figures:
+        return report_figures(pl.DataFrame(schema=INDICATOR_COLUMNS)), _table_figures(pl.DataFrame(schema=INDICATOR_COLUMNS))
+    # A report is in one batch; should it be in two, it counts once.
+    return (pl.concat(figures).unique(["report_id", "indicator"], keep="first", maintain_order=True),
+            pl.concat(counts).group_by("report_id").agg(pl.col("n_table_figures", "n_figures").max()))
+
+
+INDICATOR_COLUMNS = {"report_id": pl.String, "indicator": pl.String, "breakdown": pl.String, "value": pl.Float64,
+                     "value_kind": pl.String, "source": pl.String}
+
+
+def build_panel(docs: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame | None = None,
+                compacted: tuple[pl.DataFrame, pl.DataFrame] | None = None) -> pl.DataFrame:
+    """The panel table (see :data:`analysis.schema.PANEL`), from the indicators or their :func:`compact` form."""
+    figures, counts = compacted if compacted is not None else compact(indicators)
     reports = issuers(docs)
-    ids = reports["report_id"].to_list()
-    counts = _table_figures(indicators, ids)
     reports = reports.join(counts, on="report_id", how="left").with_columns(pl.col("n_table_figures", "n_figures").fill_null(0))
     # The choice: most figures in tables, then most figures, then the longest text, then the first file.
     ranked = reports.sort(["panel_id", "year", "n_table_figures", "n_figures", "n_chars", "source_path"],
@@ -104,17 +153,20 @@ def build_panel(docs: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame) -> 
         pl.col("report_id").str.join(" ").alias("report_ids"))
     chosen = groups.join(ranked.drop("n_figures"), on=["panel_id", "year", "report_id"], how="left")
 
-    figures = report_figures(indicators, ids)
-    wide = chosen.select("report_id")
+    figures = figures.join(reports.select("report_id"), on="report_id", how="semi")
+    wide = figures.filter(pl.col("report_id").is_in(chosen["report_id"].implode())).pivot(
+        on="indicator", index="report_id", values=["value", "value_kind"], aggregate_function="first")
+    columns = []
     for col, ind in PANEL_INDICATORS.items():
-        f = figures.filter(pl.col("indicator") == ind).select("report_id", pl.col("value").alias(col), pl.col("value_kind").alias(f"{col}_kind"))
-        wide = wide.join(f, on="report_id", how="left")
-    wide = wide.with_columns(pl.col(f"{c}_kind").fill_null("not_stated") for c in PANEL_INDICATORS)
+        v, k = f"value_{ind}", f"value_kind_{ind}"
+        columns.append(pl.col(v).alias(col) if v in wide.columns else pl.lit(None, dtype=pl.Float64).alias(col))
+        columns.append(pl.col(k).fill_null("not_stated").alias(f"{col}_kind") if k in wide.columns else pl.lit("not_stated").alias(f"{col}_kind"))
+    wide = chosen.select("report_id").join(wide, on="report_id", how="left").select("report_id", *columns)
 
     # Where another report of the same issuer and year states a different figure: counted, never resolved.
     members = ranked.select("panel_id", "year", pl.col("report_id").alias("other")).join(chosen.select("panel_id", "year", "report_id"), on=["panel_id", "year"])
     members = members.filter(pl.col("other") != pl.col("report_id"))
-    stated = figures.filter(pl.col("value").is_not_null()).select("report_id", "indicator", "value")
+    stated = figures.filter(pl.col("value").is_not_null() & pl.col("indicator").is_in(list(PANEL_INDICATORS.values()))).select("report_id", "indicator", "value")
     clashes = (
         members.join(stated, on="report_id").join(stated.rename({"report_id": "other", "value": "other_value"}), on=["other", "indicator"])
         .filter(pl.col("value") != pl.col("other_value")).group_by("report_id").agg(pl.col("indicator").n_unique().cast(pl.Int64).alias("n_conflicting"))
@@ -127,15 +179,12 @@ def build_panel(docs: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame) -> 
     return conform(PANEL, panel.select([c.name for c in PANEL.columns]))
 
 
-def tables(docs: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame | None) -> dict[str, pl.DataFrame]:
-    """The corpus-wide tables of this module: panel, indicator_names, metric_definitions."""
+def tables(docs: pl.DataFrame, parts) -> dict[str, pl.DataFrame]:
+    """The corpus-wide tables of this module: panel, indicator_names, metric_definitions (``parts``: see :func:`gather`)."""
     from .names import indicator_names, metric_definitions
 
-    if indicators is None:
-        indicators = pl.DataFrame(schema={"report_id": pl.String, "indicator": pl.String, "breakdown": pl.String,
-                                          "value": pl.Float64, "value_kind": pl.String, "source": pl.String})
     return {
-        "panel": build_panel(docs, indicators),
+        "panel": build_panel(docs, compacted=gather(parts)),
         "indicator_names": conform(INDICATOR_NAMES, indicator_names()),
         "metric_definitions": conform(METRIC_DEFINITIONS, metric_definitions()),
     }
@@ -191,9 +240,14 @@ def write_dta(df: pl.DataFrame, path: Path) -> None:
     """
     import pandas as pd
 
+    # Columns of few values (value kinds, level, format, places) become labelled integers (Stata value labels):
+    # what Stata users expect, and several times faster to write than strings, which pandas encodes cell by cell.
+    labelled = [c.name for c in PANEL.columns if c.allowed or c.name in ("province", "prefecture")]
     frame = df.with_columns(pl.col(pl.String).fill_null("")).to_pandas()
     for c in frame.columns:
-        if pd.api.types.is_integer_dtype(frame[c]) or pd.api.types.is_float_dtype(frame[c]):
+        if c in labelled:
+            frame[c] = pd.Categorical(frame[c].astype(object))
+        elif pd.api.types.is_integer_dtype(frame[c]) or pd.api.types.is_float_dtype(frame[c]):
             frame[c] = frame[c].astype("float64") if frame[c].isna().any() else frame[c]
         elif pd.api.types.is_string_dtype(frame[c]) and not pd.api.types.is_object_dtype(frame[c]):
             frame[c] = frame[c].astype(object)
