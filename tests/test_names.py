@@ -54,3 +54,14 @@ def test_metric_definitions_table_has_a_definition_for_every_metric():
     defs = names.metric_definitions()
     assert defs.filter(pl.col("definition").str.len_chars() < 20).is_empty()
     assert set(defs["metric"]) == set(METRIC_LABELS)
+
+
+def test_every_applicant_column_is_named_and_checks_say_what_they_are_about():
+    from analysis.schema import BREAKDOWNS
+
+    for b in BREAKDOWNS:
+        en, zh = names.subject_name(b).split(" · ")
+        assert en and zh, b
+    assert names.subject_name("outcome_partial").startswith("Partly granted · 部分公开")
+    assert names.subject_name("share_granted") == "Share of replies granted · 予以公开比例"
+    assert names.subject_name("no_such_thing") == "no_such_thing"

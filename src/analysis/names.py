@@ -73,6 +73,21 @@ def indicator_name(indicator: str, lang: str = "both", short: bool = True) -> st
     return {"en": en, "zh": r["name_zh"]}.get(lang, f"{en} · {r['name_zh']}")
 
 
+@lru_cache(maxsize=1)
+def _breakdown_rows() -> dict[str, dict]:
+    return {r["breakdown"]: r for r in read_tsv("breakdown_names.tsv")}
+
+
+def subject_name(code: str) -> str:
+    """English · Chinese name of an indicator, an applicant column or a metric (what a check or a row is about); the code when unknown."""
+    if code in _indicator_rows():
+        return indicator_name(code)
+    if code in _breakdown_rows():
+        r = _breakdown_rows()[code]
+        return f"{r['name_en']} · {r['name_zh']}"
+    return metric_name(code)
+
+
 def metric_name(metric: str, lang: str = "both") -> str:
     """A metric's name: "en", "zh" or "both" (English · Chinese); its code when it has none."""
     r = _metric_rows().get(metric)

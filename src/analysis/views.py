@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import polars as pl
 from great_tables import GT
 
@@ -405,14 +407,18 @@ def check_summary_table(checks: pl.DataFrame | pl.LazyFrame) -> GT:
 
 
 def failed_checks(checks: pl.DataFrame | pl.LazyFrame, docs: pl.DataFrame) -> pl.DataFrame:
-    """The failed checks with their file (a lazy ``checks`` reads only the failures)."""
-    return (
+    """The failed checks with their file and what each is about, named (a lazy ``checks`` reads only the failures)."""
+    from .names import subject_name
+
+    rows = (
         checks.lazy().filter(pl.col("status") == "fail")
         .join(docs.lazy().select("report_id", "source_path"), on="report_id")
         .select("source_path", "check", "expected", "observed", "detail")
         .sort("source_path", "check")
         .collect()
     )
+    about = [subject_name(c.split(":", 1)[1]) if ":" in c else "the whole report" for c in rows["check"].to_list()]
+    return rows.with_columns(pl.Series("about", about, dtype=pl.String)).select("source_path", "check", "about", "expected", "observed", "detail")
 
 
 def failed_checks_table(checks: pl.DataFrame | pl.LazyFrame, docs: pl.DataFrame) -> GT:
@@ -420,7 +426,7 @@ def failed_checks_table(checks: pl.DataFrame | pl.LazyFrame, docs: pl.DataFrame)
     return capped(
         GT(rows.head(ROW_LIMIT))
         .tab_header(title="Failed checks", subtitle="the report contradicts itself; nothing was corrected")
-        .cols_label(source_path="File", check="Check", expected="Expected", observed="Observed", detail="Evidence")
+        .cols_label(source_path="File", check="Check", about="About", expected="Expected", observed="Observed", detail="Evidence")
         .fmt_number(columns=["expected", "observed"], decimals=2, drop_trailing_zeros=True)
         .sub_missing(columns=["expected", "observed"], missing_text="not stated")
         .sub_missing(columns="detail", missing_text="no detail")
@@ -514,10 +520,14 @@ PANEL_PREVIEW = 25  # rows of the panel the Data page shows: a preview, the tabl
 def panel_table(panel: pl.DataFrame, limit: int = PANEL_PREVIEW) -> GT:
     from .names import PANEL_INDICATORS, indicator_name
 
+    from great_tables import html as html_label
+
     rows = panel_preview(panel, limit)
-    labels = {c: indicator_name(PANEL_INDICATORS[c], "both") for c in rows.columns if c in PANEL_INDICATORS}
+    labels = {c: html_label(f"{escape(indicator_name(PANEL_INDICATORS[c], 'en'))}<br>{escape(indicator_name(PANEL_INDICATORS[c], 'zh'))}")
+              for c in rows.columns if c in PANEL_INDICATORS}
     return capped(
         GT(rows, rowname_col="issuer")
+        .cols_width({"issuer": "190px", "jurisdiction": "90px", "year": "50px"})
         .tab_header(title="The panel: one row per issuer and reporting year", subtitle="main figures of the report chosen for the row; words where the report gives no number")
         .cols_label(jurisdiction="Jurisdiction", year="Year", n_reports="Reports behind the row", n_conflicting="Columns where they disagree", **labels)
         .tab_source_note("Source: panel table (panel.parquet, panel.csv, panel.dta)."),
