@@ -169,3 +169,12 @@ def test_each_batchs_panel_figures_are_kept_and_reused_and_a_new_report_gets_its
     again = {p.name: p.stat().st_mtime_ns for p in (cache_dir(out) / panel.FIGURES_CACHE).glob("*.parquet")}
     assert {k: v for k, v in again.items() if k in stamps} == stamps  # the unchanged batch's figures were read, not recomputed
     assert len(again) > len(stamps)
+
+
+def test_an_empty_panel_is_still_a_stata_file(tmp_path):
+    import pandas as pd
+
+    docs, figs = _frames([], [])
+    empty = panel.build_panel(docs, figs)
+    panel.write_dta(empty, tmp_path / "panel.dta")
+    assert list(pd.read_stata(tmp_path / "panel.dta").columns) == [c.name for c in PANEL.columns]

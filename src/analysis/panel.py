@@ -242,7 +242,7 @@ def write_dta(df: pl.DataFrame, path: Path) -> None:
 
     # Columns of few values (value kinds, level, format, places) become labelled integers (Stata value labels):
     # what Stata users expect, and several times faster to write than strings, which pandas encodes cell by cell.
-    labelled = [c.name for c in PANEL.columns if c.allowed or c.name in ("province", "prefecture")]
+    labelled = [c.name for c in PANEL.columns if c.allowed or c.name in ("province", "prefecture")] if df.height else []  # pandas cannot label nothing
     frame = df.with_columns(pl.col(pl.String).fill_null("")).to_pandas()
     for c in frame.columns:
         if c in labelled:
