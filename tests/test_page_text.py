@@ -91,3 +91,14 @@ def test_no_chart_draws_nan_inf_or_null(site):
             page.close()
         browser.close()
     assert found == {}
+
+
+def test_the_data_page_offers_the_panel_for_stata_r_and_python(site):
+    import pandas as pd
+
+    page = (site / "data.html").read_text(encoding="utf-8")
+    assert 'href="data/processed/panel.dta"' in page
+    for line in ('use "data/processed/panel.dta", clear', 'haven::read_dta("data/processed/panel.dta")', 'pl.read_parquet("data/processed/panel.parquet")'):
+        assert line.replace('"', "&quot;") in page or line in page, line
+    frame = pd.read_stata(site / "data" / "processed" / "panel.dta")
+    assert len(frame) > 40 and "requests" in frame.columns

@@ -178,3 +178,10 @@ def test_an_empty_panel_is_still_a_stata_file(tmp_path):
     empty = panel.build_panel(docs, figs)
     panel.write_dta(empty, tmp_path / "panel.dta")
     assert list(pd.read_stata(tmp_path / "panel.dta").columns) == [c.name for c in PANEL.columns]
+
+
+def test_a_signature_naming_only_its_level_gets_its_places_name():
+    docs, figs = _frames([_doc("a", "a.txt", issuer="区公安局", jurisdiction="平潭综合实验区"), _doc("b", "b.txt", issuer="县教育局", jurisdiction="沙县"),
+                          _doc("c", "c.txt", issuer="市场监督管理局", jurisdiction="某市")], [])
+    issuers = dict(panel.build_panel(docs, figs).select("report_id", "issuer").iter_rows())
+    assert issuers == {"a": "平潭综合实验区公安局", "b": "沙县教育局", "c": "市场监督管理局"}  # 市场… is a word, not a level

@@ -39,6 +39,12 @@ def issuers(docs: pl.DataFrame) -> pl.DataFrame:
     ok = docs.filter((pl.col("status") == "ok") & pl.col("year").is_not_null())
     titled = _title_body(pl.col("title")).alias("title_body")
     signed = pl.col("issuer").str.replace_all(r"\s+", "")
+    # A signature naming its level but not its place (区公安局 in a report of 平潭综合实验区) gets the place's name.
+    bare = signed.str.slice(0, 1)
+    # (Not a word that starts with a level's character: 市场监督管理局, 市政…, 区域….)
+    word = signed.str.contains(r"^(?:市场|市政|市容|区域|县域)")
+    signed = (pl.when(bare.is_in(["区", "县", "市", "旗"]) & ~word & pl.col("jurisdiction").str.ends_with(bare) & (signed.str.len_chars() > 2))
+              .then(pl.col("jurisdiction").str.slice(0, pl.col("jurisdiction").str.len_chars() - 1) + signed).otherwise(signed))
     signed = pl.when(signed != "").then(signed)
     ok = ok.with_columns(titled).with_columns(
         pl.coalesce(signed, "title_body", "jurisdiction").alias("issuer_name"),
