@@ -185,3 +185,17 @@ def test_a_signature_naming_only_its_level_gets_its_places_name():
                           _doc("c", "c.txt", issuer="市场监督管理局", jurisdiction="某市")], [])
     issuers = dict(panel.build_panel(docs, figs).select("report_id", "issuer").iter_rows())
     assert issuers == {"a": "平潭综合实验区公安局", "b": "沙县教育局", "c": "市场监督管理局"}  # 市场… is a word, not a level
+
+
+def test_the_stata_file_is_linked_when_the_rows_are_unchanged_and_rewritten_when_they_change(seeds_build, tmp_path):
+    import pandas as pd
+
+    p = seeds_build["panel"]
+    panel.write_dta(p, tmp_path / "old.dta")
+    panel.write_dta(p, tmp_path / "same.dta", previous=tmp_path / "old.dta")
+    assert (tmp_path / "same.dta").stat().st_ino == (tmp_path / "old.dta").stat().st_ino
+    changed = p.with_columns(pl.when(pl.col("year") == 2025).then(pl.col("requests") + 1).otherwise(pl.col("requests")).alias("requests"))
+    panel.write_dta(changed, tmp_path / "new.dta", previous=tmp_path / "old.dta")
+    assert (tmp_path / "new.dta").stat().st_ino != (tmp_path / "old.dta").stat().st_ino
+    assert pd.read_stata(tmp_path / "new.dta")["requests"].sum() == pd.read_stata(tmp_path / "old.dta")["requests"].sum() + p.filter(
+        (pl.col("year") == 2025) & pl.col("requests").is_not_null()).height

@@ -386,7 +386,7 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
                 else:
                     stage.write_table(name, df)
                 if name == "panel":  # also for Stata
-                    panel.write_dta(df, stage.dir / "panel.dta")
+                    panel.write_dta(df, stage.dir / "panel.dta", previous=stage.out / "panel.dta")
 
             def similarity_timed() -> tuple[pl.DataFrame, float]:
                 started = time.perf_counter()

@@ -239,16 +239,51 @@ def variable_labels() -> dict[str, str]:
     return labels
 
 
-def write_dta(df: pl.DataFrame, path: Path) -> None:
+LABELLED = tuple(c.name for c in PANEL.columns if c.allowed or c.name in ("province", "prefecture", "adcode"))
+
+
+def _dta_stamp(df: pl.DataFrame) -> str:
+    """What the Stata file is a function of: the rows, the labels and the writer's settings (12 hex digits)."""
+    import hashlib
+
+    import pandas as pd
+
+    h = hashlib.sha256(repr((variable_labels(), LABELLED, pd.__version__)).encode())
+    h.update(df.hash_rows().sort().to_numpy().tobytes())
+    h.update(repr(df.schema).encode())
+    return h.hexdigest()[:12]
+
+
+def write_dta(df: pl.DataFrame, path: Path, previous: Path | None = None) -> None:
     """The panel as a Stata 14+ file (format 118: Unicode names and labels), written atomically.
 
     Stata has no missing string: a null string is written as "" (Stata's missing string); a null number as ".".
+    When ``previous`` (the last build's file) was written from the same rows with the same labels, it is
+    linked instead: writing costs about 3 s per 100,000 rows, a rerun with nothing changed nothing.
     """
     import pandas as pd
 
+    stamp = _dta_stamp(df)
+    label = f"Government information disclosure reports: panel [{stamp}]"
+    if previous is not None and previous.is_file():
+        try:
+            with pd.io.stata.StataReader(previous) as reader:
+                same = reader.data_label == label
+        except (OSError, ValueError):
+            same = False
+        if same:
+            tmp = path.with_name(f".tmp-{path.name}")
+            try:
+                os.link(previous, tmp)
+            except OSError:
+                import shutil
+
+                shutil.copyfile(previous, tmp)
+            os.replace(tmp, path)
+            return
     # Columns of few values (value kinds, level, format, places) become labelled integers (Stata value labels):
     # what Stata users expect, and several times faster to write than strings, which pandas encodes cell by cell.
-    labelled = [c.name for c in PANEL.columns if c.allowed or c.name in ("province", "prefecture")] if df.height else []  # pandas cannot label nothing
+    labelled = LABELLED if df.height else ()  # pandas cannot label nothing
     frame = df.with_columns(pl.col(pl.String).fill_null("")).to_pandas()
     for c in frame.columns:
         if c in labelled:
@@ -258,6 +293,5 @@ def write_dta(df: pl.DataFrame, path: Path) -> None:
         elif pd.api.types.is_string_dtype(frame[c]) and not pd.api.types.is_object_dtype(frame[c]):
             frame[c] = frame[c].astype(object)
     tmp = path.with_name(f".tmp-{path.name}")
-    frame.to_stata(tmp, write_index=False, version=118, variable_labels=variable_labels(),
-                   data_label="Government information disclosure annual reports: panel")
+    frame.to_stata(tmp, write_index=False, version=118, variable_labels=variable_labels(), data_label=label)
     os.replace(tmp, path)

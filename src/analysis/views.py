@@ -484,14 +484,14 @@ def downloads_table(data_dictionary: pl.DataFrame, prefix: str = "data/processed
 
 
 def dictionary_table(data_dictionary: pl.DataFrame) -> GT:
-    shown = data_dictionary.drop("table_description", "files").with_columns(
+    shown = data_dictionary.drop("table_description").with_columns(
         pl.col("unit").fill_null("no unit"), pl.col("allowed_values").fill_null("any"),
         pl.when(pl.col("is_primary_key")).then(pl.lit("key")).otherwise(pl.lit("no")).alias("is_primary_key"),
     )
     return (
         GT(shown, rowname_col="column", groupname_col="table")
         .tab_header(title="Data dictionary", subtitle="every column of every table")
-        .cols_label(dtype="Type", unit="Unit", description="Description", allowed_values="Allowed values", is_primary_key="Key")
+        .cols_label(dtype="Type", unit="Unit", description="Description", allowed_values="Allowed values", is_primary_key="Key", files="Files")
         .tab_source_note("Generated from analysis/schema.py, which the build also validates every table against.")
     )
 
