@@ -194,18 +194,30 @@ def keyness_chart(keyness, comparison: str, part: str = "all", top: int = 15) ->
     )
 
 
-def themes_chart(themes_by_year) -> alt.Chart:
-    return (
-        alt.Chart(alt.Data(values=themes_by_year.to_dicts()), title=alt.Title("Themes of the problems sections over time", subtitle=SOURCE))
+def themes_chart(themes_by_year) -> alt.VConcatChart:
+    """Mean share of each theme per year, over a row giving the reports behind each year's points."""
+    data = themes_by_year.to_dicts()
+    lines = (
+        alt.Chart(alt.Data(values=data), title=alt.Title("Themes of the problems sections over time",
+                                                         subtitle=[SOURCE, "Corpus as it is: every report with a problems section; the row below gives the reports behind each year"]))
         .mark_line(point=True)
         .encode(
-            x=year_axis(themes_by_year.to_dicts()),
+            x=year_axis(data),
             y=alt.Y("mean_share:Q", title="Mean share of problem vocabulary", axis=alt.Axis(format="%")),
             color=alt.Color("theme:N", title="Theme"),
             tooltip=["theme:N", "year:O", alt.Tooltip("mean_share:Q", format=".1%"), "n_reports:Q"],
         )
         .properties(width=560, height=300)
     )
+    years = {d["year"]: d["n_reports"] for d in data if d.get("year") is not None}
+    strip = (
+        alt.Chart(alt.Data(values=[{"year": y, "n_reports": n, "row": "Reports"} for y, n in sorted(years.items())]))
+        .mark_text(fontSize=10)
+        .encode(x=alt.X("year:Q", axis=None, scale=alt.Scale(zero=False, nice=False)),
+                y=alt.Y("row:N", title=None, axis=alt.Axis(ticks=False, domain=False, labelPadding=14)), text="n_reports:Q")
+        .properties(width=560, height=16)
+    )
+    return alt.vconcat(lines, strip, spacing=2).resolve_scale(x="shared")
 
 
 def comparison_chart(metrics_long) -> alt.LayerChart:
