@@ -220,3 +220,10 @@ def test_trend_chart_says_which_view_it_shows_and_the_reports_behind_each_point(
     assert strip["mark"]["type"] == "text" and strip["encoding"]["text"]["field"] == "n_reports"
     empty = charts.trend_chart(aggregates.trends(docs, metrics, panel, min_issuers=5), ["requests_received"], "median", "R").to_dict()
     assert "Balanced panel: none" in " ".join(empty["hconcat"][1]["title"]["text"])
+
+
+def test_panel_coverage_counts_issuers_by_years_reported_and_their_longest_run():
+    panel = pl.DataFrame({"panel_id": ["a", "a", "a", "b", "b", "c"], "year": [2014, 2015, 2017, 2019, 2021, 2020], "n_reports": [1, 2, 1, 1, 1, 1]})
+    cov = views.panel_coverage(panel)
+    assert cov.rows() == [("1", 1, 1, 1), ("2", 1, 2, 1), ("3", 1, 4, 2)]
+    assert "Longest run" in views.panel_coverage_table(panel).as_raw_html()

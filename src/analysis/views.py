@@ -535,6 +535,32 @@ def panel_table(panel: pl.DataFrame, limit: int = PANEL_PREVIEW) -> GT:
     )
 
 
+def panel_coverage(panel: pl.DataFrame) -> pl.DataFrame:
+    """Issuers by the number of reporting years the corpus holds for them: how much of a panel there is."""
+    rows = panel.select("panel_id", "year", "n_reports").sort("panel_id", "year")
+    runs = (rows.with_columns((pl.col("year") - pl.int_range(pl.len()).over("panel_id")).alias("run"))
+            .group_by("panel_id", "run").agg(pl.len().alias("length")).group_by("panel_id").agg(pl.col("length").max().alias("longest")))
+    per = rows.group_by("panel_id").agg(pl.len().alias("years"), pl.col("n_reports").sum().alias("reports")).join(runs, on="panel_id")
+    return (
+        per.group_by("years").agg(pl.len().cast(pl.Int64).alias("issuers"), pl.col("reports").sum().cast(pl.Int64),
+                                  pl.col("longest").max().cast(pl.Int64).alias("longest"))
+        .sort("years").with_columns(pl.col("years").cast(pl.String))
+    )
+
+
+def panel_coverage_table(panel: pl.DataFrame) -> GT:
+    table = panel_coverage(panel)
+    if table.is_empty():
+        table = pl.DataFrame({"years": ["none"], "issuers": [0], "reports": [0], "longest": [0]}, schema=table.schema)
+    return (
+        GT(table, rowname_col="years")
+        .tab_header(title="Issuers by the number of years they report", subtitle="one report per issuer and year (the panel); what a balanced panel can draw on")
+        .cols_label(issuers="Issuers", reports="Reports behind them", longest="Longest run of consecutive years")
+        .fmt_integer(columns=["issuers", "reports", "longest"])
+        .tab_source_note("Source: panel table. Reports counts every report behind a row, duplicates included (see n_reports).")
+    )
+
+
 def indicator_names_table(names: pl.DataFrame) -> GT:
     """Every indicator with its Chinese and English names and the report formats that give it."""
     shown = names.select(
