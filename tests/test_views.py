@@ -227,3 +227,12 @@ def test_panel_coverage_counts_issuers_by_years_reported_and_their_longest_run()
     cov = views.panel_coverage(panel)
     assert cov.rows() == [("1", 1, 1, 1), ("2", 1, 2, 1), ("3", 1, 4, 2)]
     assert "Longest run" in views.panel_coverage_table(panel).as_raw_html()
+
+
+def test_the_balanced_run_is_the_one_keeping_the_most_reports():
+    from analysis import aggregates
+
+    rows = [(p, y) for p in ("a", "b") for y in range(2015, 2020)] + [(p, y) for p in "cdefgh" for y in (2020, 2021)]
+    keyed = pl.DataFrame({"panel_id": [p for p, _ in rows], "year": [y for _, y in rows], "metric": ["requests_received"] * len(rows)})
+    assert aggregates.balanced_range(keyed, ["requests_received"]) == (2020, 2021, list("cdefgh"))  # 12 reports beat 2 × 5
+    assert aggregates.balanced_range(keyed.filter(pl.col("panel_id") != "h"), ["requests_received"])[:2] == (2015, 2019)  # 10 vs 10: the longer
