@@ -41,10 +41,12 @@ class Table:
     # Per-report tables that grow with the corpus are written as a folder of parts
     # (``indicators/part-00000.parquet`` …), so adding a report rewrites one small part, not the table.
     partitioned: bool = False
+    also: tuple[str, ...] = ()  # further formats the table is written in (e.g. "dta" for Stata)
 
     @property
     def files(self) -> str:
-        return f"{self.name}/part-*.parquet, {self.name}/part-*.csv" if self.partitioned else f"{self.name}.parquet, {self.name}.csv"
+        base = f"{self.name}/part-*.parquet, {self.name}/part-*.csv" if self.partitioned else f"{self.name}.parquet, {self.name}.csv"
+        return ", ".join([base, *(f"{self.name}.{ext}" for ext in self.also)])
 
     @property
     def schema(self) -> dict[str, pl.DataType]:
@@ -313,6 +315,89 @@ INDICATOR_LABELS = Table(
     ),
 )
 
+PANEL_KINDS = ("reported", "zero_stated", "blank", "not_applicable", "sum_of_parts", "parts_incomplete", "not_stated")
+
+
+def _panel_columns() -> tuple[Column, ...]:
+    """A value and a value-kind column per panel indicator, described from the indicator names (analysis/data/indicator_names.tsv)."""
+    from .names import PANEL_INDICATORS, indicator_name
+
+    cols = []
+    for col, ind in PANEL_INDICATORS.items():
+        name = f"{indicator_name(ind, 'en', short=False)} ({indicator_name(ind, 'zh')}; indicator {ind})"
+        unit = "元" if ind == "fees_collected" else ("items" if ind == "proactive_total" else "cases")
+        cols.append(Column(col, pl.Float64, f"{name}: the chosen report's figure (its table's total column, else its prose); "
+                           "null when not stated, blank or '/'.", unit=unit))
+        cols.append(Column(f"{col}_kind", pl.String, f"How the report states {col}: value_kind of indicators; sum_of_parts: the sum "
+                           "of the eight reasons for refusal of the 2019/2021 tables; parts_incomplete: some of them not stated; "
+                           "not_stated: the report gives no figure.", allowed=PANEL_KINDS, nullable=False))
+    return tuple(cols)
+
+
+PANEL = Table(
+    "panel",
+    "Analysis-ready panel: one row per issuer and reporting year with the main figures as columns (also as Stata .dta "
+    "with variable labels). Where several reports of an issuer and year are in the corpus (the same report as page text "
+    "and as HTML, a correction), one is chosen — the one with the most figures stated in tables, then the most figures, "
+    "then the longest text, then the first file — never an average; n_reports and report_ids say so.",
+    ("panel_id", "year"),
+    (
+        Column("panel_id", pl.String, "Issuer identifier: jurisdiction code (adcode, else province) and issuer name, 'adcode:issuer'. "
+               "In Stata: encode panel_id, gen(id); xtset id year.", nullable=False),
+        Column("issuer", pl.String, "The reporting body: the issuer as signed (spaces removed), else the body the title names, else the jurisdiction.", nullable=False),
+        Column("issuer_source", pl.String, "Where issuer comes from.", allowed=("issuer", "title", "jurisdiction"), nullable=False),
+        Column("jurisdiction", pl.String, "See documents.jurisdiction."),
+        Column("adcode", pl.String, "See documents.adcode."),
+        Column("level", pl.String, "See documents.admin_level.", allowed=ADMIN_LEVELS),
+        Column("province", pl.String, "See documents.province."),
+        Column("prefecture", pl.String, "See documents.prefecture."),
+        Column("year", pl.Int64, "Reporting year.", nullable=False),
+        Column("template", pl.String, "See documents.template.", allowed=TEMPLATES),
+        *_panel_columns(),
+        Column("days_late", pl.Float64, "See documents.days_late: publication after the statutory deadline; null when the publication date is not stated.", unit="days"),
+        Column("report_id", pl.String, "The report the row's figures come from (documents.report_id).", nullable=False),
+        Column("source_path", pl.String, "Its file under the raw folder.", nullable=False),
+        Column("n_reports", pl.Int64, "Reports of this issuer and year in the corpus (duplicates of the same bytes or text not counted).", unit="reports", nullable=False),
+        Column("report_ids", pl.String, "All of them, the chosen one first, separated by spaces.", nullable=False),
+        Column("n_table_figures", pl.Int64, "Figures the chosen report states in its tables (the first rule of the choice).", unit="figures", nullable=False),
+        Column("n_conflicting", pl.Int64, "Indicator columns for which another report of the row states a different figure (0 with one report).", unit="columns", nullable=False),
+    ),
+    also=("dta",),
+)
+
+INDICATOR_NAMES = Table(
+    "indicator_names",
+    "The names of every indicator: the report form's Chinese wording and an English name, and the formats that give it "
+    "(from analysis/data/indicator_names.tsv and the label maps).",
+    ("indicator",),
+    (
+        Column("indicator", pl.String, "Canonical indicator name, as in indicators.indicator.", nullable=False),
+        Column("name_zh", pl.String, "Chinese name: the row or column label of the national report forms.", nullable=False),
+        Column("name_en", pl.String, "English name.", nullable=False),
+        Column("name_short_en", pl.String, "Short English name for chart legends and Stata labels.", nullable=False),
+        Column("templates", pl.String, "Report formats whose tables give the indicator, separated by ' | ' (pre2019 stands for the 2014–2018 form and older local forms)."),
+        Column("from_prose", pl.Boolean, "Whether sentences of the report text are read for it too.", nullable=False),
+        Column("derived_from", pl.String, "For an indicator computed from others (outcome_denied_all), the indicators it sums."),
+    ),
+)
+
+METRIC_DEFINITIONS = Table(
+    "metric_definitions",
+    "The site's metrics (report_metrics.metric): Chinese and English names, numerator, denominator, scale, unit and the "
+    "definition printed next to every chart (from analysis/data/metrics.tsv).",
+    ("metric",),
+    (
+        Column("metric", pl.String, "Metric name, as in report_metrics.metric.", nullable=False),
+        Column("name_zh", pl.String, "Chinese name.", nullable=False),
+        Column("name_en", pl.String, "English name.", nullable=False),
+        Column("numerator", pl.String, "Indicator counted (or the numerator of a ratio); empty for days_late (from documents)."),
+        Column("denominator", pl.String, "Indicator the numerator is divided by; empty for counts."),
+        Column("scale", pl.Float64, "Factor applied to the ratio (100 for 'per 100 requests').", nullable=False),
+        Column("unit", pl.String, "Unit of the metric.", nullable=False),
+        Column("definition", pl.String, "Numerator, denominator, indicators and report formats in words.", nullable=False),
+    ),
+)
+
 DATA_DICTIONARY = Table(
     "data_dictionary",
     "This dictionary: every column of every published table.",
@@ -332,7 +417,8 @@ DATA_DICTIONARY = Table(
 
 TABLES: tuple[Table, ...] = (
     DOCUMENTS, TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, TOKENS, KEYWORDS_BY_GROUP, KEYWORDS_KEYNESS,
-    REPORT_THEMES, THEMES_BY_YEAR, SIMILARITY, REPORT_METRICS, INDICATOR_LABELS, DATA_DICTIONARY,
+    REPORT_THEMES, THEMES_BY_YEAR, SIMILARITY, REPORT_METRICS, INDICATOR_LABELS, PANEL, INDICATOR_NAMES, METRIC_DEFINITIONS,
+    DATA_DICTIONARY,
 )
 
 

@@ -97,7 +97,7 @@ def copy_downloads(data: Path, dest: Path) -> None:
             continue
         if f.is_dir():
             copy_downloads(f, dest / f.name)
-        elif f.suffix in (".csv", ".parquet", ".json") and f.is_file():
+        elif f.suffix in (".csv", ".parquet", ".json", ".dta") and f.is_file():
             try:
                 os.link(f, dest / f.name)
             except OSError:
