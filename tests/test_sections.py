@@ -184,9 +184,14 @@ def test_one_line_dump_headings_despite_pipes_and_table_rows():
 
 
 def test_turn_phrase_makes_the_following_subsections_improvements():
-    parts = [(s.section, s.heading) for s in split_sections(ONE_LINE) if s.section in ("problems", "improvements")]
-    assert parts == [("problems", "四、政府信息公开工作存在的主要问题及改进措施"),
-                     ("improvements", "(一)进一步深化公开内容"), ("improvements", "(二)进一步拓展公开形式")]
+    rows = [s for s in split_sections(ONE_LINE) if s.section in ("problems", "improvements")]
+    assert [(s.section, s.heading) for s in rows] == [
+        ("problems", "四、政府信息公开工作存在的主要问题及改进措施"), ("improvements", "四、政府信息公开工作存在的主要问题及改进措施"),
+        ("improvements", "(一)进一步深化公开内容"), ("improvements", "(二)进一步拓展公开形式")]
+    # The turning sentence opens the plans; the problems end with the sentence before it.
+    assert rows[0].text.endswith("二是宣传不够。")
+    assert rows[1].text == "因此,我们考虑从以下两个方面作进一步的改进:"
+    assert rows[2].text.startswith("(一)进一步深化公开内容。")
 
 
 @pytest.mark.parametrize(
@@ -212,7 +217,7 @@ def test_appendix_table_and_signature_glued_to_the_plans_are_cut_off():
             "针对问题,我局将加强培训,完善制度。 平潭县财政局 二○一○年元月二十日 附件:平潭县财政局信息公开情况统计表 "
             "指标名称 计量单位 2009年度 历年累计 主动公开信息数 条 6 6" + "正文" * 200)
     parts = {s.section: s for s in split_sections(text)}
-    assert parts["improvements"].text == "针对问题,我局将加强培训,完善制度。"
+    assert parts["improvements"].text == "(二)改进措施 针对问题,我局将加强培训,完善制度。"  # the part keeps its label (gold convention)
     assert parts["appendix"].heading == "附件:"
 
 

@@ -331,6 +331,11 @@ def split_sections(text: str) -> list[Section]:
 
     def add(level: int, section: str, heading: str, start: int, stop: int) -> None:
         s, e = _trim(text, start, stop)
+        if section in ("problems", "improvements") and e < end:
+            # A signature date printed before a later section (…日常化。 二○一四年三月十七日 七、附表)
+            dated = _INLINE_TRAILER.search(text, max(s, e - _INLINE_TRAILER_SPAN), e)
+            if dated and dated.group(3) and dated.start() > s:
+                e = dated.start()
         table = None
         if section not in ("appendix", "preamble") and any(hint.search(text, s, e) for hint in _APPENDIX_HINTS):
             table = _APPENDIX.search(text, s, e)
@@ -351,6 +356,8 @@ def split_sections(text: str) -> list[Section]:
     top = "unclassified"
     part = "problems"  # inside a combined section: the part we are in
     at_level: dict[int, str] = {}  # level → section of the last heading at that level
+    combined: str | None = None  # heading of the combined problems-and-improvements section we are in
+    parent = top
     for i, h in enumerate(heads):
         stop = heads[i + 1].start if i + 1 < len(heads) else end
         own = classify_heading(h.text)
@@ -359,6 +366,7 @@ def split_sections(text: str) -> list[Section]:
             part = "problems"
             at_level = {}
             section = top
+            combined = h.text if own == "problems_improvements" else None
         else:
             parent = next((at_level[lv] for lv in sorted(at_level, reverse=True) if lv < h.level), top)
             section = _subsection(parent, own)
@@ -373,8 +381,11 @@ def split_sections(text: str) -> list[Section]:
             own_text = text[h.body_start : stop]
             parts = split_problems(own_text)
             if parts is None and _TURN.search(own_text[-60:]):
-                add(h.level, "problems", h.text, h.body_start, stop)
-                part = "improvements"  # "…从以下三个方面作进一步的改进:" — the subsections are the plans
+                # "…。因此,我们考虑从以下三个方面作进一步的改进:" — that sentence and the subsections are the plans
+                turn = max(own_text.rfind(p, 0, len(own_text.rstrip()) - 1) for p in "。;；") + 1
+                add(h.level, "problems", h.text, h.body_start, h.body_start + turn)
+                add(h.level, "improvements", h.text, h.body_start + turn, stop)
+                part = "improvements"
                 continue
             if parts:
                 (ps, pe, plabel), (is_, ie, ilabel) = parts
@@ -383,11 +394,16 @@ def split_sections(text: str) -> list[Section]:
                 part = "improvements"
                 continue
             section = "problems"
-        start = h.body_start
-        if h.level > 1 and section in ("problems", "improvements") and own not in _NAMES_A_PART:
-            # A sub-heading of its own words (1.队伍建设有待加强。) is content: its text starts at the marker.
-            start = h.start
-        add(h.level, section, h.text, start, stop)
+        start, heading = h.body_start, h.text
+        if h.level > 1 and section in ("problems", "improvements"):
+            if own not in _NAMES_A_PART:
+                # A sub-heading of its own words (1.队伍建设有待加强。) is content: its text starts at the marker.
+                start = h.start
+            elif parent == "problems_improvements" and combined is not None:
+                # (二)改进措施 under 五、存在的主要问题和改进措施: a part of the combined section, whose
+                # heading it keeps; its own label is the first words of its text.
+                start, heading = h.start, combined
+        add(h.level, section, heading, start, stop)
     return rows
 
 
