@@ -8,7 +8,6 @@ regression shows up as the field it broke.
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +15,9 @@ from pathlib import Path
 import polars as pl
 
 from . import tables
+from .clean import normalize_width
 
 from .build import build
-from .clean import normalize_width
 
 SCALAR_FIELDS = ("jurisdiction", "province", "prefecture", "county", "admin_level", "year", "published", "template")
 PART_FIELDS = ("heading", "starts_with", "ends_with")
@@ -52,20 +51,16 @@ def _part(sections: pl.DataFrame, name: str) -> dict | None:
     return {"heading": rows["heading"][0], "text": text}
 
 
-def _plain(s: str) -> str:
-    """Text as the clean layer writes it (half-width punctuation), without layout whitespace: gold files
-    are copied from the raw report, whose full-width commas and line breaks the clean text does not keep."""
-    return re.sub(r"\s+", "", normalize_width(s))
-
-
 def _matches(found: dict | None, want: dict | None, key: str) -> bool:
+    """Gold snippets are copied from the raw file; the sections are of the clean text, whose
+    full-width ASCII (（一）, ，) is folded: compare the gold in that form."""
     if want is None or found is None:
         return want is None and found is None
     if key == "heading":
-        return _plain(found["heading"]).rstrip(":。") == _plain(want["heading"]).rstrip(":。")
+        return found["heading"] == normalize_width(want["heading"])
     if key == "starts_with":
-        return _plain(found["text"]).startswith(_plain(want["starts_with"]))
-    return _plain(found["text"]).endswith(_plain(want["ends_with"]))
+        return found["text"].startswith(normalize_width(want["starts_with"]))
+    return found["text"].endswith(normalize_width(want["ends_with"]))
 
 
 def score(gold: list[dict], data: Path) -> dict[str, Score]:

@@ -64,7 +64,7 @@ DOCUMENTS = Table(
         Column("format", pl.String, "File type judged from the extension and the content.", allowed=FORMATS, nullable=False),
         Column("file_bytes", pl.Int64, "Size of the raw file.", unit="bytes"),
         Column("sha256", pl.String, "SHA-256 of the raw file's bytes."),
-        Column("encoding", pl.String, "Character encoding the file was decoded from (utf-8, utf-8-sig, gbk, gb18030, big5hkscs, utf-16…)."),
+        Column("encoding", pl.String, "Character encoding the file was decoded from (utf-8, utf-8-sig, gbk, gb18030, big5hkscs, utf-16…); for PDF and Word files, 'pdf text layer' or 'docx (XML)': their text is read through analysis.convert."),
         Column("script", pl.String, "Script of the original text; the clean text is always simplified.", allowed=SCRIPTS),
         Column("traditional_share", pl.Float64, "Share of Han characters that OpenCC t2s changes (≥ 0.03 means traditional).", unit="share"),
         Column("n_chars", pl.Int64, "Length of the clean text.", unit="characters"),
