@@ -160,7 +160,10 @@ def _known_phrase(text: str, marker_end: int, line_end: int) -> tuple[int, bool]
                 end += 2 if text.startswith("情况", end) else 0
                 return (end + 1 if text[end : end + 1] in ("。", ":", "：") and end < line_end else end), True
             tail = _PHRASE_TAIL.match(text, end, line_end)
-            return (tail.end(), True) if tail else (end, False)
+            if not tail:
+                return end, False
+            end = tail.end()
+            return (end + 1 if text[end : end + 1] in ("。", ":", "：") and end < line_end else end), True
     return None
 
 
