@@ -97,3 +97,54 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("statements") / "processed"
     build(RAW, out, progress=False)
     return out
+
+
+# ------------------------------------------------------------- validation on the labelled sample ---
+
+from conftest import ROOT  # noqa: E402
+from analysis.statements import half, load_sample, validate  # noqa: E402
+
+LABELLED = ROOT / "tests" / "fixtures" / "problem_statements_labelled.jsonl"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_sample(LABELLED)
+
+
+def test_the_sample_is_at_least_200_statements_with_codebook_categories(sample):
+    assert len(sample) >= 200
+    assert {k for s in sample for k in s["categories"]} <= set(categories())
+
+
+def test_dev_and_heldout_halves_split_the_sample_by_id(sample):
+    dev, held = half(sample, "dev"), half(sample, "heldout")
+    assert {s["id"] for s in dev}.isdisjoint({s["id"] for s in held})
+    assert len(dev) + len(held) == len(sample)
+    assert abs(len(dev) - len(held)) <= 1
+
+
+@pytest.mark.parametrize("which", ["all", "dev", "heldout"])
+def test_published_figures_are_recomputed_from_the_sample(sample, which):
+    rows = sample if which == "all" else half(sample, which)
+    table = {r["category"]: r for r in validate(rows).iter_rows(named=True)}
+    assert set(table) == set(categories())
+    for k in categories():
+        tp = sum(k in s["categories"] and k in classify(s["text"]) for s in rows)
+        assigned = sum(k in classify(s["text"]) for s in rows)
+        labelled = sum(k in s["categories"] for s in rows)
+        assert (table[k]["right"], table[k]["assigned"], table[k]["labelled"]) == (tp, assigned, labelled)
+        assert table[k]["precision"] == (tp / assigned if assigned else None)
+        assert table[k]["recall"] == (tp / labelled if labelled else None)
+
+
+def test_heldout_precision_and_recall_overall(sample):
+    # Micro-averaged over categories on the half not read while tuning: a floor that catches regressions.
+    v = validate(half(sample, "heldout"))
+    assert v["right"].sum() / v["assigned"].sum() >= 0.85
+    assert v["right"].sum() / v["labelled"].sum() >= 0.85
+
+
+def test_statements_without_a_problem_get_no_category(sample):
+    empty = [s for s in sample if not s["categories"]]
+    assert sum(not classify(s["text"]) for s in empty) / len(empty) >= 0.7
