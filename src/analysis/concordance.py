@@ -147,7 +147,7 @@ def page_html(prefix: str = "../") -> str:
 </div>
 <style>
 table.kwic{{font-size:.92em;width:100%}} table.kwic td{{padding:.15em .4em;border-bottom:1px solid #eee;white-space:nowrap}}
-table.kwic td.kwic-left{{text-align:right;overflow:hidden;max-width:22em;direction:ltr}} table.kwic td.kwic-term{{font-weight:700;color:#b03a2e}}
+table.kwic td.kwic-left{{text-align:right;overflow:hidden;max-width:22em;direction:rtl}} table.kwic td.kwic-term{{font-weight:700;color:#b03a2e}}
 table.kwic td.kwic-right{{overflow:hidden;max-width:22em}} table.kwic th{{cursor:pointer;text-align:left;border-bottom:2px solid #999}}
 </style>
 <script src="{base}index.js"></script>

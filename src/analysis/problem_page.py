@@ -33,21 +33,22 @@ def types_by_year(statements: pl.DataFrame, docs: pl.DataFrame, part: str = "pro
 
 
 def types_chart(by_year: pl.DataFrame) -> alt.Chart:
+    """A heat map: problem types (rows) by reporting year (columns), shaded by the share of reports admitting them."""
     names = category_names()
+    order = [names.get(k, k) for k in categories()]
     data = [{**d, "label": names.get(d["category"], d["category"])} for d in by_year.to_dicts()]
-    return (
-        alt.Chart(alt.Data(values=data), title=alt.Title("Share of reports admitting each type of problem, by year",
-                                                         subtitle="problem_statements; types from cue words (analysis/data/problem_cues.tsv)"))
-        .mark_line(point=True)
-        .encode(
-            x=year_axis(data),
-            y=alt.Y("share:Q", title="Share of reports with a problems section", axis=alt.Axis(format="%")),
-            color=alt.Color("label:N", title=None, legend=LEGEND),
-            tooltip=[alt.Tooltip("label:N", title="Type"), alt.Tooltip("year:O", title="Year"), alt.Tooltip("share:Q", format=".0%"),
-                     alt.Tooltip("n_naming:Q", title="Reports naming it"), alt.Tooltip("n_reports:Q", title="Reports")],
-        )
-        .properties(width=560, height=320)
+    base = alt.Chart(alt.Data(values=data), title=alt.Title("Share of reports admitting each type of problem, by year",
+                                                            subtitle="problem_statements; types from cue words (analysis/data/problem_cues.tsv)"))
+    enc = {"x": alt.X("year:O", title="Reporting year"), "y": alt.Y("label:N", title=None, sort=order)}
+    rect = base.mark_rect().encode(
+        **enc,
+        color=alt.Color("share:Q", title="Share of reports", scale=alt.Scale(domain=[0, 1], scheme="blues"), legend=alt.Legend(format="%")),
+        tooltip=[alt.Tooltip("label:N", title="Type"), alt.Tooltip("year:O", title="Year"), alt.Tooltip("share:Q", format=".0%"),
+                 alt.Tooltip("n_naming:Q", title="Reports naming it"), alt.Tooltip("n_reports:Q", title="Reports with a problems section")],
     )
+    text = base.mark_text(fontSize=9).encode(**enc, text=alt.Text("n_naming:Q"),
+                                             color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("#333")))
+    return (rect + text).properties(width=alt.Step(34), height=alt.Step(22))
 
 
 def types_table(statements: pl.DataFrame, docs: pl.DataFrame, grouping: str = "admin_level") -> GT:
@@ -94,11 +95,14 @@ def terms_table(tokens, docs: pl.DataFrame, part: str, voc: Vocabulary, top: int
 
 
 def terms_by_group_table(tokens, docs: pl.DataFrame, part: str, grouping: str, voc: Vocabulary, top: int = 10) -> GT:
+    """One row per group: its top terms, each with its rate per 1,000 tokens and the share of reports using it."""
     t = top_terms(tokens, docs, part, voc.stopwords, top, grouping=grouping)
-    return (GT(t, rowname_col="token", groupname_col=grouping)
-            .tab_header(title=f"Top {top} terms of the {part} sections", subtitle=f"by {grouping.replace('_', ' ')}, genre words left out")
-            .cols_label(tf="Occurrences", per_1000="per 1,000 tokens", df="Reports naming it", share_of_reports="Share of reports", n_reports="Reports in group")
-            .fmt_number(columns="per_1000", decimals=1).fmt_percent(columns="share_of_reports", decimals=0)
+    rows = (t.with_columns(pl.format("{} ({}‰, {}%)", "token", pl.col("per_1000").round(1), (pl.col("share_of_reports") * 100).round(0).cast(pl.Int64)).alias("entry"))
+            .group_by(grouping, maintain_order=True).agg(pl.col("n_reports").first(), pl.col("entry").str.join(" · ")))
+    return (GT(rows, rowname_col=grouping)
+            .tab_header(title=f"Top {top} terms of the {part} sections by {grouping.replace('_', ' ')}",
+                        subtitle="each term: per 1,000 counted tokens, share of the group's reports using it; genre words left out")
+            .cols_label(n_reports="Reports", entry="Terms")
             .tab_source_note("Source: tokens table."))
 
 

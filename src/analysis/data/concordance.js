@@ -29,7 +29,10 @@
 
   function cell(tr, text, cls) {
     var td = document.createElement("td");
-    td.textContent = text == null ? "" : String(text);
+    var span = document.createElement("span");
+    span.dir = "ltr";  // the left context is clipped on its left (the cell is right-to-left), its text reads left to right
+    span.textContent = text == null ? "" : String(text);
+    td.appendChild(span);
     if (cls) td.className = cls;
     tr.appendChild(td);
   }
