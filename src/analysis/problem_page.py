@@ -39,7 +39,7 @@ def types_chart(by_year: pl.DataFrame) -> alt.Chart:
     data = [{**d, "label": names.get(d["category"], d["category"])} for d in by_year.to_dicts()]
     base = alt.Chart(alt.Data(values=data), title=alt.Title("Share of reports admitting each type of problem, by year",
                                                             subtitle="problem_statements; types from cue words (analysis/data/problem_cues.tsv)"))
-    enc = {"x": alt.X("year:O", title="Reporting year"), "y": alt.Y("label:N", title=None, sort=order)}
+    enc = {"x": alt.X("year:O", title="Reporting year", axis=alt.Axis(labelAngle=0)), "y": alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))}
     rect = base.mark_rect().encode(
         **enc,
         color=alt.Color("share:Q", title="Share of reports", scale=alt.Scale(domain=[0, 1], scheme="blues"), legend=alt.Legend(format="%")),
