@@ -76,8 +76,10 @@ def _js(name: str, value) -> str:
 
 def assets(vocab: pl.DataFrame, hits: dict[str, list[tuple]], reports: dict[str, tuple[str, str, int | None]]) -> dict[str, str]:
     """File name → JavaScript source: index.js and the shards. ``reports``: report_id → (file, jurisdiction, year)."""
-    sizes = {t: sum(len(h[3]) + len(h[5]) + 60 for h in hs) for t, hs in hits.items()}
-    n_shards = max(1, math.ceil(sum(sizes.values()) * 1.5 / SHARD_BYTES))
+    # bytes of a hit in a shard: its contexts in UTF-8, the JSON around them, and its share of report names
+    size = sum(len((h[3] + h[5]).encode("utf-8")) + 24 for hs in hits.values() for h in hs)
+    size += sum(len("".join(str(x) for x in r).encode("utf-8")) + 12 for r in reports.values())
+    n_shards = max(1, math.ceil(size / SHARD_BYTES))
     shards: dict[int, dict] = {}
     index = {}
     for term, occurrences, n_reports in vocab.select("token", "occurrences", "reports").iter_rows():
