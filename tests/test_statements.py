@@ -148,3 +148,9 @@ def test_heldout_precision_and_recall_overall(sample):
 def test_statements_without_a_problem_get_no_category(sample):
     empty = [s for s in sample if not s["categories"]]
     assert sum(not classify(s["text"]) for s in empty) / len(empty) >= 0.7
+
+
+def test_a_pdf_line_break_inside_a_sentence_cuts_nothing():
+    text = "针对上述问题,重点采取如下改进措\n施。\n一是提升政策公开质效。以政府公报数字化改革为抓\n手,加大发布力度。\n二是提高依申请公开办\n理质量。"
+    assert _texts(text) == ["针对上述问题,重点采取如下改进措\n施。", "一是提升政策公开质效。以政府公报数字化改革为抓\n手,加大发布力度。",
+                            "二是提高依申请公开办\n理质量。"]

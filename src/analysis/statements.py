@@ -67,27 +67,37 @@ def _items(text: str) -> list[tuple[int, int]] | None:
     return None
 
 
-def _sentences(text: str, base: int) -> list[tuple[int, str]]:
+def _sentences(marks: str, text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Sentences of text[start:end], cut where ``marks`` (the text with layout line breaks blanked) ends one."""
     out = []
-    for m in _SENTENCE.finditer(text):
-        s = m.group().strip()
+    for m in _SENTENCE.finditer(marks, start, end):
+        raw = text[m.start() : m.end()]
+        s = raw.strip()
         if len(s) >= 2 and re.search(r"[\u3400-\u9fff]", s):
-            out.append((base + m.start() + (len(m.group()) - len(m.group().lstrip())), s))
+            out.append((m.start() + len(raw) - len(raw.lstrip()), s))
     return out
 
 
+_LAYOUT_BREAK = re.compile(r"(?<![。;；:：!！?？])\n")
+
+
 def split_statements(text: str) -> list[tuple[int, str]]:
-    """(offset in ``text``, statement) of a part's text, in reading order."""
-    items = _items(text)
+    """(offset in ``text``, statement) of a part's text, in reading order.
+
+    A line break after a sentence end is a paragraph; any other line break is the layout of a PDF page
+    (…采取如下改进措\n施。) and cuts nothing. Boundaries are found in a copy with those breaks blanked
+    (same length), and the statements are cut from the text itself."""
+    marks = _LAYOUT_BREAK.sub(" ", text)
+    items = _items(marks)
     if not items:
-        return _sentences(text, 0)
-    out = _sentences(text[: items[0][0]], 0)
+        return _sentences(marks, text, 0, len(text))
+    out = _sentences(marks, text, 0, items[0][0])
     for s, e in items:
         chunk = text[s:e]
-        stripped = chunk.strip().rstrip("\n")
+        stripped = chunk.strip()
         if stripped:
             out.append((s + len(chunk) - len(chunk.lstrip()), stripped))
-    out += _sentences(text[items[-1][1] :], items[-1][1])
+    out += _sentences(marks, text, items[-1][1], len(text))
     return out
 
 
