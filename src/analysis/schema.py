@@ -203,6 +203,24 @@ TOKENS = Table(
     partitioned=True,
 )
 
+PROBLEM_STATEMENTS = Table(
+    "problem_statements",
+    "One row per statement of a report's problems or improvements section: the items it enumerates (一是…, (一)…, 1.…, 第一…), "
+    "else its sentences, with the problem types their words name (cue words: analysis/data/problem_cues.tsv; "
+    "codebook: analysis/data/problem_codebook.tsv; precision and recall on a hand-labelled sample on the methods page).",
+    ("report_id", "part", "order"),
+    (
+        Column("report_id", pl.String, "See documents.report_id.", nullable=False),
+        Column("part", pl.String, "problems or improvements.", allowed=("problems", "improvements"), nullable=False),
+        Column("order", pl.Int64, "Position of the statement within the part (0, 1, …), in reading order.", nullable=False),
+        Column("text", pl.String, "The statement as printed, with its enumeration marker.", nullable=False),
+        Column("offset", pl.Int64, "Offset of the statement in texts.text.", unit="characters", nullable=False),
+        Column("categories", pl.String, "Codebook categories whose cue words the statement names, separated by ';'; empty when none.",
+               nullable=False),
+    ),
+    partitioned=True,
+)
+
 KEYWORDS_BY_GROUP = Table(
     "keywords_by_group",
     "Term and document frequency of the most frequent terms (top 200 by term frequency) per group of reports and part. "
@@ -418,7 +436,7 @@ DATA_DICTIONARY = Table(
 TABLES: tuple[Table, ...] = (
     DOCUMENTS, TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, TOKENS, KEYWORDS_BY_GROUP, KEYWORDS_KEYNESS,
     REPORT_THEMES, THEMES_BY_YEAR, SIMILARITY, REPORT_METRICS, INDICATOR_LABELS, PANEL, INDICATOR_NAMES, METRIC_DEFINITIONS,
-    DATA_DICTIONARY,
+    DATA_DICTIONARY, PROBLEM_STATEMENTS,
 )
 
 

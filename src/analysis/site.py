@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from .concordance import write_concordance
 from .config import PROJ_ROOT
 from .publish import Staging
 
@@ -80,6 +81,7 @@ def render(data: Path, out: Path, renderer: str = "auto", root: Path = PROJ_ROOT
         else:
             pages = _render_fallback(root, stage.dir, env)
         copy_downloads(data, stage.dir / DOWNLOADS)
+        write_concordance(data, stage.dir)  # the concordance page's data and script (analysis.concordance)
     return RenderResult("quarto" if use_quarto else "fallback", why, pages, out, time.perf_counter() - start)
 
 
