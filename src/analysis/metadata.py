@@ -25,7 +25,7 @@ _SENTENCE = re.compile(r"^(根据|按照|依据|依照|本报告|现将|现予|�
 _TITLE_YEAR = re.compile(_YEAR + r"\s*年")
 _PERIOD_YEAR = re.compile(r"(统计(期限|时限|期间|时间)|数据).{0,12}?(自|从|为|是)?\s*" + _YEAR + r"\s*年\s*1\s*月\s*1\s*日")
 _DATE = re.compile(r"(?P<y>20\d\d|19\d\d)\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?")
-_CN_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[元一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+_CN_DATE = re.compile(r"(?P<y>[〇○零〇O0一二三四五六七八九]{4})\s*年\s*(?P<m>[元一二三四五六七八九十]{1,2})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
 _SIGNATURE = re.compile(
     r"(?P<name>[^\s\d:：,，。、;；]{2,40}?(人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办|办公室|办公厅|委员会|管委会|管理局|局|委|厅|中心|办事处))\s*$"
 )
@@ -36,7 +36,7 @@ _TOWNSHIP = re.compile(r"(乡|镇|街道|苏木|片区|办事处|管理区)")
 # 高桥镇人民政府党政办公室.
 _TOWNSHIP_GOVERNMENT = re.compile(r"(乡|镇|街道|苏木)((人民)?政府(办公室|办)?|((人民)?政府)?党政(综合)?(办公室|办)|办事处|办|党工委|党委)?$")
 _BODY_SELF = re.compile(r"(我|全|本)(省|市|区|县|旗|州|盟|镇|乡|街道)")
-CN_NUM = {"〇": 0, "○": 0, "零": 0, "元": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CN_NUM = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "元": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass
@@ -61,6 +61,8 @@ class Metadata:
     template: str | None = None
     deadline: dt.date | None = None
     days_late: int | None = None
+    township: str | None = None
+    township_code: str | None = None
 
 
 def _cn_int(s: str) -> int:
@@ -92,12 +94,22 @@ def find_title(text: str, fields: dict[str, str]) -> tuple[str | None, str | Non
             value = to_simplified(value)
         if value and _TITLE_LINE.search(value):
             return value, f"header:{key}"
+    head = [line.strip(" •·-|") for line in text.split("\n", _TITLE_SCAN + 1)[:_TITLE_SCAN]]
+    # A title among the first lines, past the site's chrome (menus, breadcrumbs, 无障碍 | 长者版): the first
+    # that reads as one and names the year; page chrome such as 乡镇政府信息公开年度报告 (a column) names none.
+    for line in head:
+        if _SENTENCE.search(line) or _CRUMBS.search(line) or len(line) > 80:
+            continue
+        if _TITLE_LINE.search(line) and _TITLE_YEAR.search(line):
+            return _chrome_cut(line), "text:first_lines"
     lines = [line.strip() for line in text.split("\n", 4)[:4]]
     for i, line in enumerate(lines[:3]):
-        if _SENTENCE.search(line):
+        if _SENTENCE.search(line) or _CRUMBS.search(line):
             continue
         if len(line) <= 80 and _TITLE_LINE.search(line):
             return line, "text:first_lines"
+        if i + 1 < len(lines) and len(lines[i + 1]) <= 80 and _TITLE_LINE.search(lines[i + 1]) and not _SENTENCE.search(lines[i + 1]):
+            continue  # the next line is the title on its own: this one is chrome
         joined = line + (lines[i + 1] if i + 1 < len(lines) else "")
         if len(joined) <= 80 and _TITLE_LINE.search(joined) and not _SENTENCE.search(joined):
             return joined, "text:first_lines_joined"  # a title broken over two lines (PDF extraction)
@@ -105,6 +117,27 @@ def find_title(text: str, fields: dict[str, str]) -> tuple[str | None, str | Non
         if m:
             return m.group(1), "text:first_line_prefix"
     return None, None
+
+
+_TITLE_SCAN = 16
+_CRUMBS = re.compile(r"(->|>>|>|»|›|当前位置|您的位置|所在位置)")
+_CHROME_SPLIT = re.compile(r"\s*[|•·]\s*")
+
+
+def _chrome_cut(line: str) -> str:
+    """The title out of a line that also carries page chrome (无障碍 | 长者版 | 2022年…报告)."""
+    parts = [p for p in _CHROME_SPLIT.split(line) if _TITLE_LINE.search(p)]
+    return parts[-1].strip() if parts else line
+
+
+_ENCLOSED = re.compile(r"关于(印发|发布|公布|公开|转发)?《(?P<t>[^》]{6,80})》")
+
+
+def enclosed_title(title: str | None) -> str | None:
+    """The report's own title when the page's is a notice publishing it
+    (教育部办公厅关于发布《2010年教育部政府信息公开工作年度报告》的公告)."""
+    m = _ENCLOSED.search(title or "")
+    return m["t"] if m and _TITLE_LINE.search(m["t"]) else None
 
 
 def trailer(text: str, end: int | None = None) -> tuple[str | None, dt.date | None]:
@@ -121,6 +154,46 @@ def trailer(text: str, end: int | None = None) -> tuple[str | None, dt.date | No
             name = m["name"]
             break
     return name, date
+
+
+_HEAD_SCAN = 16
+_DATE_LABEL = re.compile(r"(发布|公开|成文|生成|发文|印发|更新|信息)?(日期|时间)\s*[:：]?")
+_CLOCK = re.compile(r"^\s*(\d{1,2}:\d{2}(:\d{2})?\s*)?(星期|周|礼拜)[一二三四五六日天]")
+_PROSE = re.compile(r"。|^[一二三四五六七八九十]+、|^(根据|按照|依据|本报告|本年度|现将|现公布)")
+
+
+def _dates_in(line: str):
+    for pattern, conv in ((_DATE, int), (_CN_DATE, _cn_int)):
+        for m in pattern.finditer(line):
+            try:
+                yield m, dt.date(conv(m["y"]), conv(m["m"]), conv(m["d"]))
+            except (ValueError, KeyError):
+                continue
+
+
+def head_date(text: str) -> tuple[dt.date | None, str | None]:
+    """The page's date printed above the report (日期:2013-03-29, 发布时间 | 2011-04-20, a label on one line
+    and its date on the next, or a date line of its own under the title: 2017年03月10日来源:沈河区).
+
+    Only the lines before the report's first sentence are read; a date followed by a weekday is the
+    site's clock (2019年12月3日星期二), not the page's date.
+    """
+    labelled = False
+    for line in text.split("\n", _HEAD_SCAN + 1)[:_HEAD_SCAN]:
+        line = line.strip(" •·-|")
+        if _PROSE.search(line) or len(line) > 100:
+            break
+        for m, date in _dates_in(line):
+            if _CLOCK.match(line[m.end():]):
+                continue
+            before = line[: m.start()]
+            label = _DATE_LABEL.search(before[-12:]) or labelled
+            if label:
+                return date, "text:head_labelled"
+            if len(line) <= 60:
+                return date, "text:head"
+        labelled = bool(re.fullmatch(r"(发布|公开|成文|生成|发文|印发)?(日期|时间)\s*[:：]?", line))
+    return None, None
 
 
 def find_year(title: str | None, text: str, published: dt.date | None) -> tuple[int | None, str | None]:
@@ -294,6 +367,113 @@ def _mention_groups(text: str):
         yield at[0], at[1], group
 
 
+@lru_cache(maxsize=1)
+def _national() -> re.Pattern[str]:
+    names = sorted((r["name"] for r in read_tsv("national_bodies.tsv")), key=len, reverse=True)
+    return re.compile("(中华人民共和国)?(" + "|".join(map(re.escape, names)) + ")")
+
+
+_NATIONAL_ACT = re.compile(r"^(机关)?(高度重视|认真贯彻|深入贯彻|坚持|编制|按照|根据|\s*\d{4}\s*年|政府信息公开工作|政务公开工作)")
+_LOCAL_SELF = re.compile(r"(我|全|本)(省|市|区|县|旗|州|盟|镇|乡)")
+
+
+def national_body(subjects: list[str], text: str) -> tuple[str | None, str | None]:
+    """A State Council body the report is by (交通运输部, 国家统计局), from the title's subject, the issuer, or
+    the opening lines (由国家机关事务管理局…编制; 国家统计局高度重视…) of a report that speaks of no place of its own."""
+    pattern = _national()
+    for source, value in subjects:
+        m = pattern.match(value or "")
+        if m and not mentions(value[: m.start()]) and not mentions(value[m.end():]):
+            return m.group(), source
+    head = text[:1500]
+    if _LOCAL_SELF.search(head):
+        return None, None
+    for m in pattern.finditer(head):
+        if head[max(0, m.start() - 1): m.start()] == "由" or _NATIONAL_ACT.match(head[m.end(): m.end() + 12]):
+            if not mentions(head[max(0, m.start() - 8): m.start()]) and not mentions(head[m.end(): m.end() + 8]):
+                return m.group(), "text:national_body"
+    return None, None
+
+
+# What may follow a township's name when the township is the one reporting: its government, its office.
+_TOWNSHIP_SELF = re.compile(r"((人民)?政府|办事处|街道办|党委|党工委|党政(综合)?办公室|(人民)?政府办公室|政府办)?")
+_TOWNSHIP_HEAD = re.compile(r"(人民政府|政府|办事处|党委|党工委|党政)")
+_TOWNSHIP_WORD = re.compile(r"(镇|乡|街道|苏木|地区|办事处|管理区)")
+
+
+@dataclass
+class TownshipFound:
+    township: gazetteer.Township | None  # None when namesakes could not be told apart
+    written: str
+    source: str
+    evidence: str
+    keep_place: bool = False  # the township is not in the list, but the place written before it is known
+
+
+def _township_options(value: str, whole: bool) -> tuple[int, int, tuple[gazetteer.Township, ...]] | None:
+    """The township ``value`` is about: a township name followed by nothing but its government's name
+    (北票市长皋乡人民政府, 三间房地区办事处) when ``whole``; else the first one followed by such a name."""
+    if not _TOWNSHIP_WORD.search(value):
+        return None  # no township-like word: the township table is not even loaded
+    for start, end, options in gazetteer.find_townships(value):
+        rest = value[end:]
+        if whole:
+            if _TOWNSHIP_SELF.fullmatch(rest.strip()):
+                return start, end, options
+        elif _TOWNSHIP_HEAD.match(rest):
+            return start, end, options
+    return None
+
+
+def resolve_township(sources: list[tuple[str, str]], text: str, named: Counter[str]) -> TownshipFound | None:
+    """The township (镇, 乡, 街道, 苏木, 地区办事处) whose report this is, from the title's subject, the issuer
+    or the opening lines (现公布北票市长皋乡人民政府2025年度…), or None.
+
+    Namesakes (88 城关镇, 27 新华街道) are told apart by the place written right before the name
+    (北票市长皋乡), then by the county, prefecture and province named anywhere in the page (portal name,
+    breadcrumb, address, signature); when nothing tells them apart the township is kept by name only.
+    """
+    for source, value in sources:
+        if not value:
+            continue
+        found = _township_options(value, whole=source != "text:opening")
+        if found is None:
+            continue
+        start, end, options = found
+        before = {p.adcode for s, e, p in mentions(value[:start]) if e == start} | {
+            gazetteer.current(p).adcode for s, e, p in mentions(value[:start]) if e == start}
+        adjacent = [t for t in options if before & set(t.parents())]
+        if len(adjacent) == 1:
+            return TownshipFound(adjacent[0], value[start:end], source, "place written before it")
+        if before and not adjacent:
+            # 巴林右旗北关街道: the county is written, but none of its townships bears the name in the statistical
+            # list (renamed, created or merged since): the report is placed in the county written.
+            return TownshipFound(None, value[start:end], source, "not in the statistical list under the place written before it", True)
+        pool = adjacent or list(options)
+        if len(pool) == 1:
+            return TownshipFound(pool[0], value[start:end], source, "unique name")
+        scored = [(tuple(named[a] for a in t.parents()), t) for t in pool]
+        short = _short_counts(pool, text)
+        scored = [(score + (short[t.code],), t) for score, t in scored]
+        best = max(score for score, _ in scored)
+        winners = [t for score, t in scored if score == best]
+        if any(best) and len(winners) == 1:
+            return TownshipFound(winners[0], value[start:end], source, "parents named in the page")
+        return TownshipFound(None, value[start:end], source, f"{len(pool)} townships bear this name; the page names none of their counties")
+    return None
+
+
+def _short_counts(pool: list[gazetteer.Township], text: str) -> Counter[str]:
+    """Per township, how often the short names of its county and prefecture occur (上海普陀, 深圳)."""
+    out: Counter[str] = Counter()
+    for t in pool:
+        for code in t.parents()[:2]:
+            place = gazetteer.by_adcode(code) if code else None
+            if place and len(place.short_name) >= 2 and place.short_name != place.name:
+                out[t.code] += text.count(place.short_name)
+    return out
+
+
 def _level(subject: str | None, issuer: str | None, place: gazetteer.Place | None) -> str | None:
     for i, name in enumerate((subject, issuer)):
         if not name:
@@ -328,6 +508,18 @@ def _township_name(name: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+_OPENING = re.compile(r"(由|现公布|现发布|现予公布|现将|编制了?|公布)")
+_HIJACK = re.compile(r"[A-Za-z0-9_]{3,}|[|]|官网|直播|体育|娱乐|彩票|博彩|棋牌|真人|app", re.I)
+
+
+def _opening_subject(text: str) -> str:
+    """The body a report names as its author in its opening lines, when the page has no usable title:
+    由北京市朝阳区三间房地区办事处编制…; 现公布北票市长皋乡人民政府2025年度…."""
+    head = text[:1200]
+    m = re.search(r"(由|现公布|现发布|现予公布|编制了?)\s*(?P<s>[^\s,,。、;《》()()]{2,40}?)(\s*编制|\s*" + _YEAR + r"\s*年)", head)
+    return m["s"] if m else ""
+
+
 def extract(text: str, fields: dict[str, str]) -> Metadata:
     """All metadata of one report from its clean text and header fields."""
     md = Metadata()
@@ -336,28 +528,94 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
     signature, signed = trailer(text, end)
     publisher = fields.get("publisher", "").strip()
     md.issuer, md.issuer_source = (signature, "signature") if signature else ((publisher, "header:publisher") if publisher else (None, None))
+    own_title = enclosed_title(md.title) or md.title
+    md.year, md.year_source = find_year(own_title, text, None)
     header_date = parse_date(fields.get("published", "")) or parse_date(fields.get("unlabeled", ""))
-    md.published, md.published_source = (header_date, "header:published") if header_date else ((signed, "signature_date") if signed else (None, None))
-    md.year, md.year_source = find_year(md.title, text, md.published)
-    subject = _subject(md.title)
-    place, as_named, md.jurisdiction_source = resolve_place(
-        [("title", subject or ""), ("issuer", md.issuer or ""), ("header:publisher", publisher), ("header:title", fields.get("title", ""))],
-        text,
-        end,
-    )
-    if place:
-        now = gazetteer.current(place)
-        md.jurisdiction = as_named
-        md.adcode = now.adcode
-        md.province = now.province
-        md.prefecture = now.prefecture or None
-        md.county = now.name if now.level == "county" else None
-        md.longitude, md.latitude = now.longitude, now.latitude
-    md.admin_level = _level(subject, md.issuer, gazetteer.current(place) if place else None)
-    if md.admin_level == "township":
-        # The gazetteer stops at county level: the township is named after its county in the title or signature.
-        md.jurisdiction = _township_name(subject) or _township_name(md.issuer) or md.jurisdiction
+    top_date, top_source = head_date(text)
+    if top_date and md.year and not md.year <= top_date.year <= md.year + 2:
+        top_date = None  # not this report's date (a page of 2019 does not publish the 2025 report)
+    written = parse_date(fields.get("written", ""))
+    md.published, md.published_source = next(
+        ((d, src) for d, src in ((header_date, "header:published"), (top_date, top_source), (signed, "signature_date"),
+                                 (written, "header:written")) if d),
+        (None, None))
+    if md.year is None and md.published:
+        md.year, md.year_source = md.published.year - 1, "published_minus_one"
+    subject = _subject(own_title)
+    opening = _opening_subject(text)
+    if subject and _HIJACK.search(subject):
+        subject = None  # a title whose place was replaced by spam on a hijacked site: the body is read instead
+    national, national_source = national_body(
+        [("title", subject or ""), ("issuer", md.issuer or ""), ("header:publisher", publisher), ("text:opening", opening)], text)
+    sources = [("title", subject or ""), ("issuer", md.issuer or ""), ("header:publisher", publisher), ("header:title", fields.get("title", ""))]
+    if national:
+        md.jurisdiction, md.jurisdiction_source, md.admin_level = "中华人民共和国", f"{national_source}:national_body", "department"
+        md.issuer = md.issuer or national
+    else:
+        place, as_named, md.jurisdiction_source = resolve_place(sources + [("text:opening", opening)], text, end)
+        if place:
+            now = gazetteer.current(place)
+            md.jurisdiction = as_named
+            _set_place(md, place, now)
+        md.admin_level = _level(subject or opening, md.issuer, gazetteer.current(place) if place else None)
+        named = _named_places(" ".join(v for _, v in sources if v) + "\n" + text[:6000])
+        town = resolve_township(sources + [("text:opening", opening)], text[:6000], named) if md.admin_level in (None, "county", "township") or _TOWNSHIP_WORD.search(subject or opening or "") else None
+        if town is None and md.admin_level in (None, "county", "prefecture") and _self_township(text):
+            head = text[:1500]
+            town = resolve_township([("text:opening", head)], text[:6000], named)
+        if town is not None:
+            _set_township(md, town, place if place else None)
+        elif md.admin_level == "township":
+            # A township the statistical list does not have (a 片区, a renamed town): its name as written.
+            md.jurisdiction = _township_name(subject) or _township_name(md.issuer) or md.jurisdiction
     md.template = template_for(md.year, text)
     md.deadline = statutory_deadline(md.year, md.admin_level)
     md.days_late = (md.published - md.deadline).days if md.published and md.deadline else None
     return md
+
+
+_SELF_TOWNSHIP = re.compile(r"(我|全|本)(镇|乡|街道|街|办)(?![长区级])")
+
+
+def _self_township(text: str) -> bool:
+    """The report speaks of itself as a township (我镇, 全乡, 本街道) more than as a county or city."""
+    head = text[:3000]
+    return len(_SELF_TOWNSHIP.findall(head)) > len(_BODY_SELF.findall(head)) - len(_SELF_TOWNSHIP.findall(head))
+
+
+def _set_place(md: Metadata, place: gazetteer.Place, now: gazetteer.Place) -> None:
+    """Province, prefecture, county and codes of a resolved place. The county is named as the report
+    names it (祁阳县 in 2011, now 祁阳市); municipalities' districts and county-level units under a
+    province have no prefecture."""
+    md.adcode = now.adcode
+    md.province = now.province
+    md.prefecture = now.prefecture if now.prefecture and now.prefecture_adcode != now.province_adcode else None
+    md.county = (place.name if place.level == "county" else now.name) if now.level == "county" else None
+    md.longitude, md.latitude = now.longitude, now.latitude
+
+
+def _set_township(md: Metadata, town: TownshipFound, place: gazetteer.Place | None) -> None:
+    md.admin_level = "township"
+    md.jurisdiction = town.written
+    md.township = town.written
+    if town.township is None:
+        md.jurisdiction_source = f"township:{town.source} ({town.evidence})"
+        if town.keep_place and md.adcode:
+            return
+        md.province = md.prefecture = md.county = md.adcode = None
+        md.longitude = md.latitude = None
+        return
+    md.township_code = town.township.code
+    md.jurisdiction_source = f"township:{town.source} ({town.evidence})"
+    county = town.township.county()
+    if county is None:
+        code = town.township.parents()
+        md.county = town.township.county_name
+        pref = gazetteer.by_adcode(code[1]) if code[1] else None
+        prov = gazetteer.by_adcode(code[2])
+        md.adcode, md.longitude, md.latitude = code[0], None, None
+        md.prefecture = pref.name if pref and pref.adcode != (prov.adcode if prov else "") else None
+        md.province = prov.name if prov else None
+        return
+    named = place if place is not None and place.level == "county" and gazetteer.current(place).adcode == county.adcode else county
+    _set_place(md, named, county)
