@@ -30,7 +30,7 @@ _SIGNATURE = re.compile(
     r"(?P<name>[^\s\d:：,，。、;；]{2,40}?(人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办|办公室|办公厅|委员会|管委会|管理局|局|委|厅|中心|办事处))\s*$"
 )
 _DEPARTMENT = re.compile(r"(局|委员会|委|厅|办公室|办|中心|院|所|署|处|司|部|站|队|公司|协会|集团|大学|学校|医院)$")
-_GOVERNMENT = re.compile(r"(人民政府|政府)(办公室|办公厅|办)?$|政府办$|^(党工委)?(管委会|管理委员会)(办公室)?$")
+_GOVERNMENT = re.compile(r"(人民政府|政府)$|^(党工委)?(管委会|管理委员会)$")
 _TOWNSHIP = re.compile(r"(乡|镇|街道|苏木|片区|办事处|管理区)")
 # A township's own government, whatever its department-like ending: 北关街道办事处, 城关镇人民政府办公室, 河西街道党工委,
 # 高桥镇人民政府党政办公室.
@@ -282,20 +282,32 @@ def resolve_place(
             everyone = gazetteer.chain_candidates(names, prefer_current=False)
             options = gazetteer.chain_candidates(names)  # what resolve_chain chooses among
             place = (_by_parents(everyone, named()) if len(everyone) > 1 else None) or (
-                options[0] if len(options) == 1 else _by_parents(options, named()) if options else None)
+                options[0] if len(options) == 1 else (_by_parents(options, named()) or _by_short_parents(options, text)) if options else None)
             if place:
                 # The name as the report writes it (平潭综合实验区, 洪泽县, 沙县 before it became 沙县区),
                 # when it names the place resolved or what that place became.
                 now = gazetteer.current(place).adcode
                 stated = next((value[s:e] for s, e, p in reversed(found) if p.name == place.name or gazetteer.current(p).adcode == now), place.name)
-                return place, stated, source
+                return place, gazetteer.written_forms().get(stated, stated), source
     counts: Counter[str] = Counter()
     places: dict[str, gazetteer.Place] = {}
     written: dict[str, Counter[str]] = {}  # per place, how the report writes its name (平潭综合实验区 for 平潭县)
-    body = text[: body_end(text) if end is None else end]
+    body = text[: body_end(text) if end is None else end][:6000]
+    groups = list(_mention_groups(body))
+    # Names inside a cited document's title (《甘肃省人民政府办公厅关于…》) are other bodies': counted only when
+    # the report names no place outside such titles.
+    cited = [(m.start(), m.end()) for m in re.finditer(r"《[^》]{0,120}》|〈[^〉]{0,120}〉", body)]
+    own = [g for g in groups if not any(a <= g[0] < b for a, b in cited)]
+    groups = own or groups
+    # The level the report speaks of itself at (我市, 全县) singles out the place named at that level.
+    selves = Counter(m.group(2) for m in _PLACE_SELF.finditer(body[:3000]))
+    if selves:
+        ending = selves.most_common(1)[0][0]
+        fitting = [g for g in groups if body[g[0]:g[1]].endswith(ending)]
+        groups = fitting or groups
     previous: tuple[int, str] | None = None  # where the last name ended, and its place
-    for start, end, options in _mention_groups(body[:6000]):
-        place = (_by_parents(options, named()) if len(options) > 1 else None) or options[0]
+    for start, end, options in groups:
+        place = (_by_parents(options, named()) if len(options) > 1 else None) or _by_short_parents(options, text) or options[0]
         if previous and previous[0] == start and previous[1] in {place.prefecture_adcode, place.province_adcode} - {place.adcode}:
             counts[previous[1]] -= 1  # 阳江市江城区财政局: the city only says where the district is
         counts[place.adcode] += 1
@@ -307,7 +319,8 @@ def resolve_place(
     top = counts.most_common()
     best = places[top[0][0]]
     # The name as the report writes it most often, as for a named source (first written on a tie).
-    return best, written[best.adcode].most_common(1)[0][0], "body_mentions"
+    stated = written[best.adcode].most_common(1)[0][0]
+    return best, gazetteer.written_forms().get(stated, stated), "body_mentions"
 
 
 def _named_places(text: str) -> Counter[str]:
@@ -323,6 +336,23 @@ def _by_parents(options: list[gazetteer.Place], named: Counter[str]) -> gazettee
     if best == 0 or scores.count(best) > 1:
         return None
     return options[scores.index(best)]
+
+
+def _by_short_parents(options: list[gazetteer.Place], text: str) -> gazetteer.Place | None:
+    """Of namesakes, the one whose prefecture's or province's short name (深圳, 鹤岗) the text uses most,
+    when their full names are not written; None on a tie or when none is used."""
+    if len(options) < 2:
+        return None
+    scores = []
+    for p in options:
+        score = 0
+        for code in {p.prefecture_adcode, p.province_adcode} - {"", p.adcode}:
+            parent = gazetteer.by_adcode(code)
+            if parent and len(parent.short_name) >= 2:
+                score += text.count(parent.short_name)
+        scores.append(score)
+    best = max(scores)
+    return options[scores.index(best)] if best and scores.count(best) == 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -397,7 +427,7 @@ def national_body(subjects: list[str], text: str) -> tuple[str | None, str | Non
 
 # What may follow a township's name when the township is the one reporting: its government, its office.
 _TOWNSHIP_SELF = re.compile(r"((人民)?政府|办事处|街道办|党委|党工委|党政(综合)?办公室|(人民)?政府办公室|政府办)?")
-_TOWNSHIP_HEAD = re.compile(r"(人民政府|政府|办事处|党委|党工委|党政)")
+_TOWNSHIP_HEAD = re.compile(r"(人民政府|政府|办事处|党委|党工委|党政|(始终|认真|深入|全面|严格|坚持|紧紧|高度)[\u4e00-\u9fff]{0,2}(贯彻|落实|重视|按照|围绕|推进|执行|以))")
 _TOWNSHIP_WORD = re.compile(r"(镇|乡|街道|苏木|地区|办事处|管理区)")
 
 
@@ -436,7 +466,7 @@ def resolve_township(sources: list[tuple[str, str]], text: str, named: Counter[s
     for source, value in sources:
         if not value:
             continue
-        found = _township_options(value, whole=source != "text:opening")
+        found = _township_options(value, whole=source != "text:head")
         if found is None:
             continue
         start, end, options = found
@@ -474,7 +504,20 @@ def _short_counts(pool: list[gazetteer.Township], text: str) -> Counter[str]:
     return out
 
 
-def _level(subject: str | None, issuer: str | None, place: gazetteer.Place | None) -> str | None:
+_DEPT_SELF = re.compile(r"(我|本)(局|委|办|厅|中心|机关|单位|署|院)(?![长内属里])|本级政府\s*[((]机关[))]")
+_PLACE_SELF = re.compile(r"(我|全|本)(省|市|区|县|旗|州|盟)(?![长委级直])")
+
+
+def _level(subject: str | None, issuer: str | None, place: gazetteer.Place | None, text: str = "") -> str | None:
+    if not subject and not issuer and text:
+        # No name to read the level from: how the report speaks of itself (我局, 本机关 vs 我市, 全县),
+        # first in its opening sentence (现公布2011年我办政府信息公开工作年度报告).
+        if _DEPT_SELF.search(text[: text.find("。")]) and not _PLACE_SELF.search(text[: text.find("。")]):
+            return "department"
+        head = text[:2000]
+        own, area = len(_DEPT_SELF.findall(head)), len(_PLACE_SELF.findall(head))
+        if own and own >= area:
+            return "department"
     for i, name in enumerate((subject, issuer)):
         if not name:
             continue
@@ -492,6 +535,8 @@ def _level(subject: str | None, issuer: str | None, place: gazetteer.Place | Non
             return "township"
         if rest and not _GOVERNMENT.search(rest) and _DEPARTMENT.search(rest):
             return "department"
+        if i == 0 and rest and rest != name and _GOVERNMENT.search(rest):
+            break  # the title names a government (上海市浦东新区政府2010年…): the report is its own
     return place.level if place else None
 
 
@@ -514,10 +559,16 @@ _HIJACK = re.compile(r"[A-Za-z0-9_]{3,}|[|]|官网|直播|体育|娱乐|彩票|�
 
 def _opening_subject(text: str) -> str:
     """The body a report names as its author in its opening lines, when the page has no usable title:
-    由北京市朝阳区三间房地区办事处编制…; 现公布北票市长皋乡人民政府2025年度…."""
+    由北京市朝阳区三间房地区办事处编制…; 现公布北票市长皋乡人民政府2025年度…. A government's office
+    compiling the government's report (由伊宁县人民政府办公室编制) stands for the government."""
     head = text[:1200]
-    m = re.search(r"(由|现公布|现发布|现予公布|编制了?)\s*(?P<s>[^\s,,。、;《》()()]{2,40}?)(\s*编制|\s*" + _YEAR + r"\s*年)", head)
-    return m["s"] if m else ""
+    for m in re.finditer(r"(由|现公布|现发布|现予公布|公开|编制了?|总结|形成)\s*《?\s*(?P<s>[^\s,,。、;《》()()]{2,40}?)(\s*编制|\s*" + _YEAR + r"\s*年)", head):
+        subject = m["s"]
+        if mentions(subject) or _national().search(subject) or _TOWNSHIP_WORD.search(subject) or _HIJACK.search(subject):
+            if m.group(1) == "由":
+                subject = re.sub(r"((人民)?政府)(办公室|办公厅)$", r"\1", subject)
+            return subject
+    return ""
 
 
 def extract(text: str, fields: dict[str, str]) -> Metadata:
@@ -557,12 +608,13 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
             now = gazetteer.current(place)
             md.jurisdiction = as_named
             _set_place(md, place, now)
-        md.admin_level = _level(subject or opening, md.issuer, gazetteer.current(place) if place else None)
+        md.admin_level = _level(subject or opening, md.issuer, gazetteer.current(place) if place else None, text)
         named = _named_places(" ".join(v for _, v in sources if v) + "\n" + text[:6000])
         town = resolve_township(sources + [("text:opening", opening)], text[:6000], named) if md.admin_level in (None, "county", "township") or _TOWNSHIP_WORD.search(subject or opening or "") else None
-        if town is None and md.admin_level in (None, "county", "prefecture") and _self_township(text):
-            head = text[:1500]
-            town = resolve_township([("text:opening", head)], text[:6000], named)
+        if town is None and (md.admin_level in (None, "county", "prefecture") or not (subject or opening or md.issuer)) and (
+                md.jurisdiction_source in (None, "body_mentions", "text:opening") or _self_township(text)):
+            # No title, or one that names no township: the opening lines (2021年,冲口街道认真贯彻…; 新开河街道党工委、办事处…).
+            town = resolve_township([("text:head", text[:600])], text[:6000], named)
         if town is not None:
             _set_township(md, town, place if place else None)
         elif md.admin_level == "township":
