@@ -533,6 +533,11 @@ def _level(subject: str | None, issuer: str | None, place: gazetteer.Place | Non
             return "township"
         if rest and _TOWNSHIP.search(rest) and rest.endswith("管理局") and "片区" in rest:
             return "township"
+        if i == 1 and re.fullmatch(r"(人民)?政府(办公室|办公厅)", rest) and text:
+            # A government's office signing a report that speaks as the place (我县, 全县), not as an office (我办).
+            head = text[:3000]
+            if len(_PLACE_SELF.findall(head)) > len(_DEPT_SELF.findall(head)):
+                break
         if rest and not _GOVERNMENT.search(rest) and _DEPARTMENT.search(rest):
             return "department"
         if i == 0 and rest and rest != name and _GOVERNMENT.search(rest):
