@@ -22,7 +22,7 @@ _YEAR = r"(20[0-4]\d|19[89]\d)"
 _TITLE_LINE = re.compile(r"(年度|年)?.{0,12}(政府信息公开|政务公开|信息公开).{0,12}(年度报告|年报|工作报告|报告)")
 # An opening sentence names the report too (根据《条例》规定,现公布本县2013年度政府信息公开工作报告。) but is no title.
 _SENTENCE = re.compile(r"^(根据|按照|依据|依照|本报告|现将|现予|特此)|。")
-_TITLE_YEAR = re.compile(_YEAR + r"\s*年")
+_TITLE_YEAR = re.compile(_YEAR + r"(\s*年|(?=\s*(政府信息公开|政务公开|信息公开)))")  # 2022年…, or 办公厅2022 / 政府信息公开…
 _PERIOD_YEAR = re.compile(r"(统计(期限|时限|期间|时间)|数据).{0,12}?(自|从|为|是)?\s*" + _YEAR + r"\s*年\s*1\s*月\s*1\s*日")
 _DATE = re.compile(r"(?P<y>20\d\d|19\d\d)\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?")
 _CN_DATE = re.compile(r"(?P<y>[〇○零〇O0一二三四五六七八九]{4})\s*年\s*(?P<m>[元一二三四五六七八九十]{1,2})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
@@ -102,6 +102,11 @@ def find_title(text: str, fields: dict[str, str]) -> tuple[str | None, str | Non
             continue
         if _TITLE_LINE.search(line) and _TITLE_YEAR.search(line):
             return _chrome_cut(line), "text:first_lines"
+    for line, after in zip(head, head[1:]):
+        joined = line + after
+        if ((_TITLE_YEAR.search(line) or re.search(_YEAR + r"\s*年?度?$", line)) and not _TITLE_LINE.search(line) and not _TITLE_YEAR.search(after) and len(joined) <= 80
+                and _TITLE_LINE.search(joined) and not _SENTENCE.search(joined) and not _CRUMBS.search(joined)):
+            return _chrome_cut(joined), "text:first_lines_joined"  # 自治区人民政府办公厅2022 / 政府信息公开工作年度报告
     lines = [line.strip() for line in text.split("\n", 4)[:4]]
     for i, line in enumerate(lines[:3]):
         if _SENTENCE.search(line) or _CRUMBS.search(line):
@@ -157,7 +162,8 @@ def trailer(text: str, end: int | None = None) -> tuple[str | None, dt.date | No
 
 
 _HEAD_SCAN = 16
-_DATE_LABEL = re.compile(r"(发布|公开|成文|生成|发文|印发|更新|信息)?(日期|时间)\s*[:：]?")
+_DATE_LABEL = re.compile(r"(发布|公开|成文|生成|发文|印发|信息)?(日期|时间)\s*[:：]?")
+_UPDATED = re.compile(r"(更新|修改|浏览|访问)(日期|时间)\s*[:：]?\s*$")  # a mirror's or a counter's time, not the page's date
 _CLOCK = re.compile(r"^\s*(\d{1,2}:\d{2}(:\d{2})?\s*)?(星期|周|礼拜)[一二三四五六日天]")
 _PROSE = re.compile(r"。|^[一二三四五六七八九十]+、|^(根据|按照|依据|本报告|本年度|现将|现公布)")
 
@@ -187,6 +193,8 @@ def head_date(text: str) -> tuple[dt.date | None, str | None]:
             if _CLOCK.match(line[m.end():]):
                 continue
             before = line[: m.start()]
+            if _UPDATED.search(before):
+                continue
             label = _DATE_LABEL.search(before[-12:]) or labelled
             if label:
                 return date, "text:head_labelled"
@@ -194,6 +202,19 @@ def head_date(text: str) -> tuple[dt.date | None, str | None]:
                 return date, "text:head"
         labelled = bool(re.fullmatch(r"(发布|公开|成文|生成|发文|印发)?(日期|时间)\s*[:：]?", line))
     return None, None
+
+
+_DATE_LINE = re.compile(r"[((]?\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?|[〇○零O0一二三四五六七八九]{4}\s*年[元一二三四五六七八九十]{1,2}\s*月[一二三四五六七八九十]{1,3}\s*日)\s*[))]?")
+
+
+def date_line(text: str) -> dt.date | None:
+    """A line that is a date and nothing else, above the report's first section (the date of a notice
+    publishing the report: …的公告 / 二○一一年三月二十五日)."""
+    first = re.search(r"^\s*[一1][、.．]", text, re.M)
+    for line in text[: first.start() if first else 3000].split("\n"):
+        if _DATE_LINE.fullmatch(line.strip()):
+            return parse_date(line)
+    return None
 
 
 def find_year(title: str | None, text: str, published: dt.date | None) -> tuple[int | None, str | None]:
@@ -204,7 +225,8 @@ def find_year(title: str | None, text: str, published: dt.date | None) -> tuple[
     m = _PERIOD_YEAR.search(text[:3000])
     if m:
         return int(m.group(4)), "statistics_period"
-    years = Counter(int(y) for y in re.findall(_YEAR + r"\s*年(?!\d{1,2}月\d{1,2}日印发)", text[:600]))
+    # Years the opening compares with (较2024年增长, 比上年) or that date a cited document are not the year reported on.
+    years = Counter(int(y) for y in re.findall(r"(?<![较比于])" + _YEAR + r"\s*年(?!\d{1,2}月\d{1,2}日印发)", text[:600]))
     if years:
         return years.most_common(1)[0][0], "text:first_paragraphs"
     if published:
@@ -244,7 +266,7 @@ def _subject(title: str | None) -> str | None:
     """The body named before the year in a title: 平潭县财政局2009年度… → 平潭县财政局."""
     if not title:
         return None
-    m = re.match(r"^(.*?)(关于)?\s*" + _YEAR + r"\s*年", title)
+    m = re.match(r"^(.*?)(关于)?\s*" + _TITLE_YEAR.pattern, title)
     subject = (m.group(1) if m else "").strip(" :：")
     if not subject and m:
         # 2024年上海市科委政府信息公开工作年度报告: the body is named after the year
@@ -562,6 +584,11 @@ _OPENING = re.compile(r"(由|现公布|现发布|现予公布|现将|编制了?|
 _HIJACK = re.compile(r"[A-Za-z0-9_]{3,}|[|]|官网|直播|体育|娱乐|彩票|博彩|棋牌|真人|app", re.I)
 
 
+# A field's value running into the next label the block did not split (发布机构: 马港镇人民政府 日期:2025-01-06 11:29).
+_FIELD_TAIL = re.compile(r"\s+(?=(发布|公开|成文)?(日期|时间|字号|浏览次数|点击数?|访问量|来源)\s*[:：])")
+_FIELD_DATE = re.compile(r"(?:(发布|公开)|(?<![\u4e00-\u9fff]))(?:日期|时间)\s*[:：]\s*(\S.{5,20})")  # not 更新时间 (a mirror's)
+
+
 def _opening_subject(text: str) -> str:
     """The body a report names as its author in its opening lines, when the page has no usable title:
     由北京市朝阳区三间房地区办事处编制…; 现公布北票市长皋乡人民政府2025年度…. A government's office
@@ -582,18 +609,22 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
     md.title, md.title_source = find_title(text, fields)
     end = body_end(text)  # needed twice below, and not cheap on a long text
     signature, signed = trailer(text, end)
-    publisher = fields.get("publisher", "").strip()
+    publisher = _FIELD_TAIL.split(fields.get("publisher", ""))[0].strip()
     md.issuer, md.issuer_source = (signature, "signature") if signature else ((publisher, "header:publisher") if publisher else (None, None))
     own_title = enclosed_title(md.title) or md.title
     md.year, md.year_source = find_year(own_title, text, None)
-    header_date = parse_date(fields.get("published", "")) or parse_date(fields.get("unlabeled", ""))
+    header_date = parse_date(fields.get("published", "")) or parse_date(fields.get("unlabeled", "")) or next(
+        (parse_date(m.group(2)) for v in fields.values() for m in [_FIELD_DATE.search(v or "")] if m and parse_date(m.group(2))), None)
     top_date, top_source = head_date(text)
     if top_date and md.year and not md.year <= top_date.year <= md.year + 2:
         top_date = None  # not this report's date (a page of 2019 does not publish the 2025 report)
     written = parse_date(fields.get("written", ""))
+    lone = date_line(text) if not (header_date or top_date or signed) else None
+    if lone and md.year and not md.year <= lone.year <= md.year + 2:
+        lone = None
     md.published, md.published_source = next(
         ((d, src) for d, src in ((header_date, "header:published"), (top_date, top_source), (signed, "signature_date"),
-                                 (written, "header:written")) if d),
+                                 (lone, "text:date_line"), (written, "header:written")) if d),
         (None, None))
     if md.year is None and md.published:
         md.year, md.year_source = md.published.year - 1, "published_minus_one"
@@ -609,6 +640,9 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
         md.issuer = md.issuer or national
     else:
         place, as_named, md.jurisdiction_source = resolve_place(sources + [("text:opening", opening)], text, end)
+        if place is None:
+            place, md.jurisdiction_source = _unnamed_province(subject or opening or md.issuer or "", text)
+            as_named = place.name if place else None
         if place:
             now = gazetteer.current(place)
             md.jurisdiction = as_named
@@ -629,6 +663,22 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
     md.deadline = statutory_deadline(md.year, md.admin_level)
     md.days_late = (md.published - md.deadline).days if md.published and md.deadline else None
     return md
+
+
+def _unnamed_province(subject: str, text: str) -> tuple[gazetteer.Place | None, str | None]:
+    """A province's body that names itself by its level only (自治区人民政府办公厅, 省财政厅): the province whose
+    short name (新疆, 湖南) the text uses, when exactly one is used most."""
+    if not re.match(r"(省|自治区)(人民政府|政府|[\u4e00-\u9fff]{1,12}(厅|局|委员会|办公室))", subject):
+        return None, None
+    body = re.sub(r"《[^》]{0,120}》", "", text[:3000])
+    counts = Counter()
+    for p in gazetteer.places():
+        if p.level == "province" and p.status == "current" and (subject.startswith("省") != p.name.endswith("自治区")):
+            counts[p.adcode] = body.count(p.short_name)
+    top = counts.most_common(2)
+    if not top or top[0][1] == 0 or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None, None
+    return gazetteer.by_adcode(top[0][0]), "province_short_name"
 
 
 _SELF_TOWNSHIP = re.compile(r"(我|全|本)(镇|乡|街道|街|办)(?![长区级])")
