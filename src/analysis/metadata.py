@@ -162,8 +162,8 @@ def trailer(text: str, end: int | None = None) -> tuple[str | None, dt.date | No
 
 
 _HEAD_SCAN = 16
-_DATE_LABEL = re.compile(r"(发布|公开|成文|生成|发文|印发|信息)?(日期|时间)\s*[:：]?")
-_UPDATED = re.compile(r"(更新|修改|浏览|访问)(日期|时间)\s*[:：]?\s*$")  # a mirror's or a counter's time, not the page's date
+_DATE_LABEL = re.compile(r"(?:(发布|公开|成文|生成|发文|印发|信息)|(?<![\u4e00-\u9fff]))(日期|时间)\s*[:：|]?\s*$")
+_UPDATED = re.compile(r"(更新|修改|浏览|访问|采集|抓取|爬取|下载|打印|检索)(日期|时间)\s*[:：|]?\s*$")  # a mirror's or a counter's time, not the page's date
 _CLOCK = re.compile(r"^\s*(\d{1,2}:\d{2}(:\d{2})?\s*)?(星期|周|礼拜)[一二三四五六日天]")
 _PROSE = re.compile(r"。|^[一二三四五六七八九十]+、|^(根据|按照|依据|本报告|本年度|现将|现公布)")
 
@@ -195,7 +195,7 @@ def head_date(text: str) -> tuple[dt.date | None, str | None]:
             before = line[: m.start()]
             if _UPDATED.search(before):
                 continue
-            label = _DATE_LABEL.search(before[-12:]) or labelled
+            label = _DATE_LABEL.search(before.rstrip(" |")[-12:]) or labelled
             if label:
                 return date, "text:head_labelled"
             if len(line) <= 60:
