@@ -434,14 +434,15 @@ def national_body(subjects: list[str], text: str) -> tuple[str | None, str | Non
     the opening lines (由国家机关事务管理局…编制; 国家统计局高度重视…) of a report that speaks of no place of its own."""
     pattern = _national()
     for source, value in subjects:
-        m = pattern.match(value or "")
-        if m and not mentions(value[: m.start()]) and not mentions(value[m.end():]):
+        m = pattern.match((value or "").strip())
+        # The body itself (交通运输部, 国家统计局机关), not one of its local offices (国家税务总局XX市税务局, 国家统计局XX调查队).
+        if m and re.fullmatch(r"(机关|办公厅|办公室)?", value.strip()[m.end():].strip()):
             return m.group(), source
     head = text[:1500]
     if _LOCAL_SELF.search(head):
         return None, None
     for m in pattern.finditer(head):
-        if head[max(0, m.start() - 1): m.start()] == "由" or _NATIONAL_ACT.match(head[m.end(): m.end() + 12]):
+        if _NATIONAL_ACT.match(head[m.end(): m.end() + 12]):
             if not mentions(head[max(0, m.start() - 8): m.start()]) and not mentions(head[m.end(): m.end() + 8]):
                 return m.group(), "text:national_body"
     return None, None
@@ -632,6 +633,9 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
     opening = _opening_subject(text)
     if subject and _HIJACK.search(subject):
         subject = None  # a title whose place was replaced by spam on a hijacked site: the body is read instead
+    hijacked = opening if opening and _HIJACK.search(opening) else None
+    if hijacked:
+        opening = ""
     national, national_source = national_body(
         [("title", subject or ""), ("issuer", md.issuer or ""), ("header:publisher", publisher), ("text:opening", opening)], text)
     sources = [("title", subject or ""), ("issuer", md.issuer or ""), ("header:publisher", publisher), ("header:title", fields.get("title", ""))]
@@ -648,6 +652,8 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
             md.jurisdiction = as_named
             _set_place(md, place, now)
         md.admin_level = _level(subject or opening, md.issuer, gazetteer.current(place) if place else None, text)
+        if hijacked and not (subject or md.issuer or publisher):
+            _hijacked(md, hijacked, text)
         named = _named_places(" ".join(v for _, v in sources if v) + "\n" + text[:6000])
         town = resolve_township(sources + [("text:opening", opening)], text[:6000], named) if md.admin_level in (None, "county", "township") or _TOWNSHIP_WORD.search(subject or opening or "") else None
         if town is None and (md.admin_level in (None, "county", "prefecture") or not (subject or opening or md.issuer)) and (
@@ -663,6 +669,28 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
     md.deadline = statutory_deadline(md.year, md.admin_level)
     md.days_late = (md.published - md.deadline).days if md.published and md.deadline else None
     return md
+
+
+def _hijacked(md: Metadata, name: str, text: str) -> None:
+    """The author's name in the opening sentence was replaced by spam (由北京市<spam>发展和改革委员会编制): the
+    place written before the spam says the province, but not which of its governments or departments wrote
+    the report, so the jurisdiction stays unknown; the level comes from what follows the spam."""
+    spam = _HIJACK.search(name)
+    before = [p for _, e, p in mentions(name[: spam.start()])]
+    after = name[spam.end():]
+    province = gazetteer.current(before[0]) if before else None
+    md.jurisdiction, md.county, md.prefecture, md.adcode, md.longitude, md.latitude = None, None, None, None, None, None
+    md.province = province.province if province else None
+    md.jurisdiction_source = f"hijacked: the author's name is spam ({name[:40]})"
+    tail = re.search(r"[\u4e00-\u9fff]+$", after)
+    selves = Counter(m.group(2) for m in _PLACE_SELF.finditer(text[:3000]))
+    if tail and re.fullmatch(r"((人民)?政府)?(办公室|办公厅)", tail.group()) and selves:
+        # 由<spam>办公室编制 of a report speaking as 我县: the government's report, compiled by its office.
+        md.admin_level = {"省": "province", "县": "county", "旗": "county", "区": "county"}.get(selves.most_common(1)[0][0])
+    elif tail and _DEPARTMENT.search(tail.group()) and not _GOVERNMENT.search(tail.group()):
+        md.admin_level = "department"
+    elif not before or before[0].level != "province":
+        md.admin_level = None
 
 
 def _unnamed_province(subject: str, text: str) -> tuple[gazetteer.Place | None, str | None]:
