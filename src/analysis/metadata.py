@@ -684,7 +684,7 @@ def _hijacked(md: Metadata, name: str, text: str) -> None:
     md.jurisdiction_source = f"hijacked: the author's name is spam ({name[:40]})"
     tail = re.search(r"[\u4e00-\u9fff]+$", after)
     selves = Counter(m.group(2) for m in _PLACE_SELF.finditer(text[:3000]))
-    if tail and re.fullmatch(r"((人民)?政府)?(办公室|办公厅)", tail.group()) and selves:
+    if re.search(r"(办公室|办公厅)$", after) and selves:
         # 由<spam>办公室编制 of a report speaking as 我县: the government's report, compiled by its office.
         md.admin_level = {"省": "province", "县": "county", "旗": "county", "区": "county"}.get(selves.most_common(1)[0][0])
     elif tail and _DEPARTMENT.search(tail.group()) and not _GOVERNMENT.search(tail.group()):
