@@ -478,7 +478,7 @@ def _township_options(value: str, whole: bool) -> tuple[int, int, tuple[gazettee
     return None
 
 
-def resolve_township(sources: list[tuple[str, str]], text: str, named: Counter[str]) -> TownshipFound | None:
+def resolve_township(sources: list[tuple[str, str]], text: str, named) -> TownshipFound | None:
     """The township (镇, 乡, 街道, 苏木, 地区办事处) whose report this is, from the title's subject, the issuer
     or the opening lines (现公布北票市长皋乡人民政府2025年度…), or None.
 
@@ -505,7 +505,8 @@ def resolve_township(sources: list[tuple[str, str]], text: str, named: Counter[s
         pool = adjacent or list(options)
         if len(pool) == 1:
             return TownshipFound(pool[0], value[start:end], source, "unique name")
-        scored = [(tuple(named[a] for a in t.parents()), t) for t in pool]
+        counts = named()  # the places the page names: counted only when namesakes are to be told apart
+        scored = [(tuple(counts[a] for a in t.parents()), t) for t in pool]
         short = _short_counts(pool, text)
         scored = [(score + (short[t.code],), t) for score, t in scored]
         best = max(score for score, _ in scored)
@@ -654,7 +655,7 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
         md.admin_level = _level(subject or opening, md.issuer, gazetteer.current(place) if place else None, text)
         if hijacked and not (subject or md.issuer or publisher):
             _hijacked(md, hijacked, text)
-        named = _named_places(" ".join(v for _, v in sources if v) + "\n" + text[:6000])
+        named = lru_cache(maxsize=1)(lambda: _named_places(" ".join(v for _, v in sources if v) + "\n" + text[:6000]))
         town = resolve_township(sources + [("text:opening", opening)], text[:6000], named) if md.admin_level in (None, "county", "township") or _TOWNSHIP_WORD.search(subject or opening or "") else None
         if town is None and (md.admin_level in (None, "county", "prefecture") or not (subject or opening or md.issuer)) and (
                 md.jurisdiction_source in (None, "body_mentions", "text:opening") or _self_township(text)):
