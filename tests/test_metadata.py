@@ -172,7 +172,7 @@ def test_title_broken_over_two_lines_and_body_named_after_the_year():
         ("2022年政府信息公开工作年度报告", "沈丘县朝阳街道办事处", "朝阳街道", "沈丘县"),
         ("二道区河西街道办2019年政府信息公开工作年度报告", "二道区河西街道办", "河西街道", "二道区"),
         ("宝应县射阳湖镇人民政府办公室2016年政府信息公开工作年度报告", "宝应县射阳湖镇人民政府办公室", "射阳湖镇", "宝应县"),
-        ("2011年政府信息公开工作年度报告", "宜州市高桥镇人民政府党政办公室", "高桥镇", "宜州市"),  # 宜州区 since 2016: the county as the report names it
+        ("2011年政府信息公开工作年度报告", "宜州市高桥镇人民政府党政办公室", "高桥镇", "宜州区"),  # 宜州市 is 宜州区 since 2016
     ],
     ids=["banner-subdistrict", "prefecture-county-subdistrict", "signature-only", "short-office-name", "town-government-office",
          "town-party-and-government-office"],

@@ -156,9 +156,9 @@ def test_an_autonomous_county_written_short():
     assert (md.jurisdiction, md.county, md.prefecture) == ("长阳土家族自治县", "长阳土家族自治县", "宜昌市")
 
 
-def test_a_county_keeps_the_name_it_had_in_the_report():
+def test_a_renamed_county_keeps_its_name_as_jurisdiction_and_the_current_unit_as_county():
     md = extract("祁阳县2011年政府信息公开工作年度报告\n一、概述\n2011年,我县认真贯彻《条例》。", {})
-    assert (md.jurisdiction, md.county, md.prefecture) == ("祁阳县", "祁阳县", "永州市")
+    assert (md.jurisdiction, md.county, md.prefecture, md.adcode) == ("祁阳县", "祁阳市", "永州市", "431181")
 
 
 def test_a_region_named_by_its_level_word_is_placed_by_its_short_name():

@@ -720,13 +720,13 @@ def _self_township(text: str) -> bool:
 
 
 def _set_place(md: Metadata, place: gazetteer.Place, now: gazetteer.Place) -> None:
-    """Province, prefecture, county and codes of a resolved place. The county is named as the report
-    names it (祁阳县 in 2011, now 祁阳市); municipalities' districts and county-level units under a
-    province have no prefecture."""
+    """Province, prefecture, county and codes of a resolved place, all of the current unit (祁阳县 of a 2011
+    report is in county 祁阳市, as its adcode; the jurisdiction keeps the report's name); municipalities'
+    districts and county-level units under a province have no prefecture."""
     md.adcode = now.adcode
     md.province = now.province
     md.prefecture = now.prefecture if now.prefecture and now.prefecture_adcode != now.province_adcode else None
-    md.county = (place.name if place.level == "county" else now.name) if now.level == "county" else None
+    md.county = now.name if now.level == "county" else None
     md.longitude, md.latitude = now.longitude, now.latitude
 
 

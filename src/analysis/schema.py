@@ -86,7 +86,7 @@ DOCUMENTS = Table(
         Column("jurisdiction_source", pl.String, "Where the jurisdiction was found: title, issuer, header:publisher, header:title, text:opening or body_mentions; township:SOURCE (EVIDENCE) when a township's namesakes were told apart by EVIDENCE; SOURCE:national_body for State Council bodies (jurisdiction 中华人民共和国)."),
         Column("province", pl.String, "Province-level unit of the jurisdiction (current name, from the gazetteer)."),
         Column("prefecture", pl.String, "Prefecture-level unit of the jurisdiction (current name); null for provinces, for districts of 北京/天津/上海/重庆 and for county-level units directly under a province."),
-        Column("county", pl.String, "County-level unit of the jurisdiction, when the jurisdiction is at county level or below (named as the report names it: 祁阳县 in 2011, now 祁阳市)."),
+        Column("county", pl.String, "County-level unit of the jurisdiction (current name), when the jurisdiction is at county level or below."),
         Column("township", pl.String, "Township-level unit (镇, 乡, 街道, 苏木, 地区办事处…) of a township's report, as written; null above township level."),
         Column("township_code", pl.String, "12-digit statistical code (统计用区划代码, NBS 2023) of the township; null when namesakes could not be told apart."),
         Column("admin_level", pl.String, "Level of the reporting body.", allowed=ADMIN_LEVELS),
