@@ -291,3 +291,23 @@ def test_metadata_on_the_excerpts_from_all_over_china(tmp_path):
     for name in ("jurisdiction", "province", "prefecture", "county", "admin_level", "year", "published", "template"):
         s = scores[name]
         assert s.right / s.total >= 0.95, (name, s.misses)
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("首页 -> 政务公开 -> 政府信息公开年报 -> 各区县市政府信息公开工作年度报告\n沈河区2016年度政府信息公开工作报告\n正文",
+         "沈河区2016年度政府信息公开工作报告"),
+        ("无障碍 | 长者版\n银川市人民政府办公室2022年政府信息公开工作年度报告\n正文", "银川市人民政府办公室2022年政府信息公开工作年度报告"),
+        ("登录 | 注册\n• 乡镇政府信息公开年度报告\n• 发布日期\n2026-01-21\n建水县面甸镇2025年政府信息公开工作年度报告\n正文",
+         "建水县面甸镇2025年政府信息公开工作年度报告"),
+        ("正文内容区域请使用tab按钮切换浏览\n2014年上海市普陀区长风新村街道办事处政府信息公开工作年度报告\n正文",
+         "2014年上海市普陀区长风新村街道办事处政府信息公开工作年度报告"),
+        ('恶意区<script>x</script>2019年政府信息公开工作年度报告\n正文', '恶意区<script>x</script>2019年政府信息公开工作年度报告'),
+    ],
+    ids=["breadcrumb", "accessibility-links", "column-name-and-header-block", "screen-reader-hint", "markup-is-no-breadcrumb"],
+)
+def test_the_title_past_the_sites_chrome(page, title):
+    from analysis.metadata import find_title
+
+    assert find_title(page, {})[0] == title

@@ -125,7 +125,7 @@ def find_title(text: str, fields: dict[str, str]) -> tuple[str | None, str | Non
 
 
 _TITLE_SCAN = 16
-_CRUMBS = re.compile(r"(->|>>|>|»|›|当前位置|您的位置|所在位置)")
+_CRUMBS = re.compile(r"(->|>>|»|›|当前位置|当前的位置|您的位置|所在位置|首页\s*[>＞]|\s[>＞]\s|[>＞]\s*首页)")  # a breadcrumb, not a title
 _CHROME_SPLIT = re.compile(r"\s*[|•·]\s*")
 
 
