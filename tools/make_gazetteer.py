@@ -333,7 +333,9 @@ def link_successors(rows: list[dict[str, str]]) -> None:
        铜仁市 → 碧江区, is not linked to the prefecture).
 
     Rule 1 comes before rule 2 because codes are sometimes reused for another
-    place (Hainan re-coded its counties in 2002; 469025 was 定安县, then 白沙).
+    place (Hainan re-coded its counties in 2002; 469025 was 定安县, then 白沙),
+    except for a district whose code goes on as a district while its short name
+    went to a county or county-level city (庐山区 → 濂溪区, not the new 庐山市).
     """
     current = [r for r in rows if r["status"] == "current"]
     current_pairs = {(r["adcode"], r["name"]) for r in current}
@@ -366,7 +368,15 @@ def link_successors(rows: list[dict[str, str]]) -> None:
                 and c["short_name"][0] == r["name"][0] and c["name"] != c["short_name"]
             ]
             found = ""
-            if len(by_parent_short.get(key, [])) == 1:
+            same_code = by_code.get(r["adcode"])
+            namesakes = by_parent_short.get(key, [])
+            if (level == "county" and r["name"].endswith("区") and same_code and same_code["name"].endswith("区")
+                    and same_code["prefecture_adcode"] == r["prefecture_adcode"] and _continuous(r, same_code)
+                    and namesakes and not any(c["name"].endswith("区") for c in namesakes)):
+                # A district renamed in place keeps its code (庐山区 → 濂溪区, 360402); the county-level city that
+                # took the old name (庐山市, formerly 星子县) is another unit.
+                found = r["adcode"]
+            elif len(by_parent_short.get(key, [])) == 1:
                 found = by_parent_short[key][0]["adcode"]
             elif len(one_char) == 1:
                 found = one_char[0]["adcode"]
@@ -552,7 +562,9 @@ Rows by primary source: {", ".join(f"{k} {v}" for k, v in sorted(by_source.items
      ending in 区 (简阳市 moved from 资阳 to 成都; 庐江县 after 巢湖市 was abolished;
      儋州市 became a prefecture-level city without districts).
   Same short name comes before same adcode because codes are sometimes reused
-  for another place (Hainan's 469025 was 定安县, later 白沙黎族自治县). Empty when
+  for another place (Hainan's 469025 was 定安县, later 白沙黎族自治县); but a district
+  whose code goes on as a district, while its short name went to a county or
+  county-level city, keeps its code (庐山区 → 濂溪区, not the new 庐山市). Empty when
   no rule applies: mergers and splits (崇安区 → part of 梁溪区, 莱芜市 → 济南市),
   and renames that change the whole name (户县 → 鄠邑区).
 * Coordinates: {coords_direct} current rows have cpca coordinates for the same
