@@ -311,3 +311,34 @@ def test_the_title_past_the_sites_chrome(page, title):
     from analysis.metadata import find_title
 
     assert find_title(page, {})[0] == title
+
+
+# ------------------------------------------------------ development zones
+
+
+@pytest.mark.parametrize(
+    ("title", "zone", "evidence", "province", "prefecture", "level"),
+    [
+        ("苏州工业园区管委会2020年政府信息公开工作年度报告", "苏州工业园区", "statistical code", "江苏省", "苏州市", "county"),
+        ("西安高新技术产业开发区管理委员会2020年政府信息公开工作年度报告", "西安高新技术产业开发区", "short name it starts with", "陕西省", "西安市", "county"),
+        ("江西省赣州经济技术开发区财政局2020年政府信息公开工作年度报告", "赣州经济技术开发区", "short name it starts with", "江西省", "赣州市", "department"),
+        ("泾阳县经济开发区管委会2020年政府信息公开工作年度报告", "泾阳县经济开发区", "place written before it", "陕西省", "咸阳市", "township"),
+    ],
+    ids=["listed-by-the-nbs", "named-after-its-city", "department-of-a-zone", "zone-of-a-county"],
+)
+def test_a_development_zone_is_its_own_unit_with_its_parent_place(title, zone, evidence, province, prefecture, level):
+    md = extract(title + "\n一、总体情况\n2020年,我区认真贯彻《条例》。", {})
+    assert (md.jurisdiction, md.province, md.prefecture, md.admin_level) == (zone, province, prefecture, level)
+    assert md.jurisdiction_source == f"zone:title ({evidence})"
+    assert md.adcode is None  # a zone has no GB/T 2260 code of its own
+
+
+def test_a_new_area_that_is_a_district_stays_the_district():
+    md = extract("滨海新区2021年政府信息公开工作年度报告\n一、总体情况\n2021年,我区认真贯彻《条例》。", {})
+    assert (md.jurisdiction, md.county, md.province, md.admin_level, md.adcode) == ("滨海新区", "滨海新区", "天津市", "county", "120116")
+
+
+def test_a_street_office_written_with_its_office_has_its_namesakes_too():
+    md = extract("新华街道办事处2022年政府信息公开工作年度报告" + BODY, {})
+    assert (md.jurisdiction, md.township_code, md.county) == ("新华街道", None, None)
+    assert "townships bear this name" in md.jurisdiction_source

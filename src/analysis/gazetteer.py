@@ -397,3 +397,18 @@ def township_by_code(code: str) -> Township | None:
 @lru_cache(maxsize=1)
 def _names_by_code() -> dict[str, str]:
     return {t.code: t.name for group in townships().values() for t in group}
+
+
+@lru_cache(maxsize=1)
+def statistical_units() -> dict[str, str]:
+    """County-level units of the NBS statistical list that GB/T 2260 does not have (development zones,
+    new areas, management areas: 苏州工业园区 320576, 兰州新区 620171): name → 6-digit statistical code."""
+    import gzip
+
+    raw = files("analysis").joinpath("data/gazetteer_townships.tsv.gz").read_bytes()
+    out: dict[str, str] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        code, name, _ = line.split("\t", 2)
+        if name and by_adcode(code) is None:
+            out[name] = code
+    return out

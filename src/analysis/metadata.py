@@ -468,7 +468,12 @@ def _township_options(value: str, whole: bool) -> tuple[int, int, tuple[gazettee
     (北票市长皋乡人民政府, 三间房地区办事处) when ``whole``; else the first one followed by such a name."""
     if not _TOWNSHIP_WORD.search(value):
         return None  # no township-like word: the township table is not even loaded
+    table = gazetteer.townships()
     for start, end, options in gazetteer.find_townships(value):
+        name = value[start:end]
+        if name.endswith("办事处") and name[:-3] in table:
+            # 新华街道办事处: one township's listed name, but the office of the 27 新华街道 as well
+            end, options = end - 3, table[name[:-3]] + options
         rest = value[end:]
         if whole:
             if _TOWNSHIP_SELF.fullmatch(rest.strip()):
@@ -661,7 +666,12 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
                 md.jurisdiction_source in (None, "body_mentions", "text:opening") or _self_township(text)):
             # No title, or one that names no township: the opening lines (2021年,冲口街道认真贯彻…; 新开河街道党工委、办事处…).
             town = resolve_township([("text:head", text[:600])], text[:6000], named)
-        if town is not None:
+        zone_subject = next((v for v in (subject, opening, md.issuer) if v and _ZONE.search(v)), None)
+        zone = resolve_zone(zone_subject, text, place) if zone_subject and town is None else None
+        if zone is not None and not (md.jurisdiction and zone[0] in (md.jurisdiction or "") and md.adcode):
+            # a zone with its own name and no gazetteer row (平潭综合实验区 has one: place_aliases.tsv)
+            _set_zone(md, zone, "title" if zone_subject == subject else "text:opening" if zone_subject == opening else "issuer")
+        elif town is not None:
             _set_township(md, town, place if place else None)
         elif md.admin_level == "township":
             # A township the statistical list does not have (a 片区, a renamed town): its name as written.
@@ -670,6 +680,66 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
     md.deadline = statutory_deadline(md.year, md.admin_level)
     md.days_late = (md.published - md.deadline).days if md.published and md.deadline else None
     return md
+
+
+# Development zones and new areas (开发区, 高新区, 新区, 工业园区, 管理区…), which report as units of their own.
+_ZONE = re.compile(r"[\u4e00-\u9fff]{1,24}?(经济技术开发区|高新技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|高新区|经开区|开发区|"
+                   r"工业园区|产业园区|综合实验区|综合试验区|实验区|试验区|示范区|保税区|自由贸易试验区|自贸区|新区|管理区|度假区|风景名胜区)")
+_ZONE_BODY = re.compile(r"^(管委会|管理委员会|党工委|党工委管委会|管委|管理局|工委)?")
+
+
+def resolve_zone(subject: str, text: str, place: gazetteer.Place | None) -> tuple[str, str, gazetteer.Place | None, str | None, str] | None:
+    """A development zone or new area the report is by (苏州工业园区管委会, 西安高新区财政局): (its name as
+    written, where its parent came from, the parent place, the statistical code if the NBS lists it,
+    what follows the name). The parent is the place the NBS code, the names written before the zone, the
+    short name it starts with (苏州, 兰州) or, failing those, the page's most named place gives."""
+    found = mentions(subject)
+    start = max((e for _, e, _ in found), default=0)
+    m = _ZONE.search(subject, start)
+    if not m:
+        return None
+    # the zone begins after the last place written in full before it (江苏省苏州工业园区 → 苏州工业园区)
+    before = [p for s, e, p in found if e <= m.start()]
+    zone = subject[max((e for _, e, p in found if e <= m.start()), default=0): m.end()].strip(" :：")
+    if before and re.fullmatch(r"(经济|技术|高新|工业|产业|综合|现代|农业|生态|旅游|物流|科技|文化|新型|循环)*" + m.group(1), zone):
+        # 泾阳县经济开发区: a zone named by its generic kind alone keeps the place written before it
+        zone = subject[max(s for s, e, _ in found if e <= m.start()): m.end()]
+    if len(zone) < 4:
+        return None
+    rest = subject[m.end():].strip()
+    code = gazetteer.statistical_units().get(zone)
+    if code:
+        parent = gazetteer.by_adcode(code[:4] + "00") or gazetteer.by_adcode(code[:2] + "0000")
+        return zone, "statistical code", parent, code, rest
+    starts = [p for p in gazetteer.places() if p.status == "current" and p.level != "county" and len(p.short_name) >= 2
+              and zone.startswith(p.short_name)]
+    if before:
+        written = gazetteer.current(before[-1])
+        inside = [p for p in starts if written.adcode in (p.province_adcode, p.prefecture_adcode) and p.adcode != written.adcode]
+        if not inside:
+            return zone, "place written before it", written, None, rest
+        starts = inside  # 江西省赣州经济技术开发区: the city it is named after, within the province written
+    if starts:
+        return zone, "short name it starts with", max(starts, key=lambda p: (p.level == "prefecture", len(p.short_name))), None, rest
+    if place is not None:
+        return zone, "places named in the page", gazetteer.current(place), None, rest
+    return zone, "no parent found", None, None, rest
+
+
+def _set_zone(md: Metadata, found: tuple, source: str) -> None:
+    zone, evidence, parent, code, rest = found
+    md.jurisdiction, md.jurisdiction_source = zone, f"zone:{source} ({evidence})"
+    md.county = md.prefecture = md.province = md.adcode = md.longitude = md.latitude = None
+    md.township = md.township_code = None
+    if parent is not None:
+        md.province = parent.province
+        if parent.level != "province" and parent.prefecture_adcode != parent.province_adcode:
+            md.prefecture = parent.prefecture or None
+        md.county = parent.name if parent.level == "county" else None
+    if rest and _DEPARTMENT.search(rest) and not _ZONE_BODY.fullmatch(rest):
+        md.admin_level = "department"
+    else:
+        md.admin_level = "township" if parent is not None and parent.level == "county" else "county"
 
 
 def _hijacked(md: Metadata, name: str, text: str) -> None:
