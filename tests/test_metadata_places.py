@@ -342,3 +342,21 @@ def test_a_street_office_written_with_its_office_has_its_namesakes_too():
     md = extract("新华街道办事处2022年政府信息公开工作年度报告" + BODY, {})
     assert (md.jurisdiction, md.township_code, md.county) == ("新华街道", None, None)
     assert "townships bear this name" in md.jurisdiction_source
+
+
+@pytest.mark.parametrize(
+    ("title", "jurisdiction", "level"),
+    [
+        ("泾阳县体育局2019年政府信息公开工作年度报告", "泾阳县", "department"),  # 体育 is a bureau's word, not spam
+        ("泾阳县人民政府办公室关于印发泾阳县2019年政府信息公开工作年度报告的通知", "泾阳县", "county"),  # the report published, not the notice
+        ("泾阳县12345政务服务便民热线管理中心2019年政府信息公开工作年度报告", "泾阳县", "department"),
+    ],
+)
+def test_titles_that_only_look_odd(title, jurisdiction, level):
+    md = extract(title + "\n一、总体情况\n2019年,我县认真贯彻《条例》。", {})
+    assert (md.jurisdiction, md.jurisdiction_source, md.admin_level) == (jurisdiction, "title", level)
+
+
+def test_a_township_outside_the_statistical_list_keeps_its_name():
+    md = extract("平潭综合实验区海坛片区管理局2020年政府信息公开工作年度报告\n一、总体情况\n2020年,我局认真贯彻《条例》。", {})
+    assert (md.jurisdiction, md.township, md.township_code, md.admin_level, md.county) == ("海坛片区", "海坛片区", None, "township", "平潭县")

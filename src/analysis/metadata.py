@@ -135,14 +135,15 @@ def _chrome_cut(line: str) -> str:
     return parts[-1].strip() if parts else line
 
 
-_ENCLOSED = re.compile(r"关于(印发|发布|公布|公开|转发)?《(?P<t>[^》]{6,80})》")
+_ENCLOSED = re.compile(r"关于(印发|发布|公布|公开|转发)?《(?P<t>[^》]{6,80})》|关于(印发|发布|公布|公开)(?P<u>[^《》]{6,80}?)的(通知|公告|函)")
 
 
 def enclosed_title(title: str | None) -> str | None:
     """The report's own title when the page's is a notice publishing it
     (教育部办公厅关于发布《2010年教育部政府信息公开工作年度报告》的公告)."""
     m = _ENCLOSED.search(title or "")
-    return m["t"] if m and _TITLE_LINE.search(m["t"]) else None
+    inner = m and (m["t"] or m["u"])
+    return inner if inner and _TITLE_LINE.search(inner) else None
 
 
 def trailer(text: str, end: int | None = None) -> tuple[str | None, dt.date | None]:
@@ -588,7 +589,9 @@ def _township_name(name: str | None) -> str | None:
 
 
 _OPENING = re.compile(r"(由|现公布|现发布|现予公布|现将|编制了?|公布)")
-_HIJACK = re.compile(r"[A-Za-z0-9_]{3,}|[|]|官网|直播|体育|娱乐|彩票|博彩|棋牌|真人|app", re.I)
+# Spam written over a name on a hijacked site (滚球体育app_188篮球比分-直播|官网, bt365备用网址): Latin letters run
+# into digits or each other, a pipe, or the gambling trade's words (not 体育, which bureaus bear).
+_HIJACK = re.compile(r"[A-Za-z]{3,}|[A-Za-z]+_?\d|\d+_?[A-Za-z]|[|]|官网|网址|彩票|博彩|棋牌|真人|娱乐|比分|下注|投注")
 
 
 # A field's value running into the next label the block did not split (发布机构: 马港镇人民政府 日期:2025-01-06 11:29).
@@ -603,7 +606,7 @@ def _opening_subject(text: str) -> str:
     head = text[:1200]
     for m in re.finditer(r"(由|现公布|现发布|现予公布|公开|编制了?|总结|形成)\s*《?\s*(?P<s>[^\s,,。、;《》()()]{2,40}?)(\s*编制|\s*" + _YEAR + r"\s*年)", head):
         subject = m["s"]
-        if mentions(subject) or _national().search(subject) or _TOWNSHIP_WORD.search(subject) or _HIJACK.search(subject):
+        if mentions(subject) or _national().search(subject) or _TOWNSHIP_WORD.search(subject) or _ZONE.search(subject) or _HIJACK.search(subject):
             if m.group(1) == "由":
                 subject = re.sub(r"((人民)?政府)(办公室|办公厅)$", r"\1", subject)
             return subject
@@ -676,6 +679,7 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
         elif md.admin_level == "township":
             # A township the statistical list does not have (a 片区, a renamed town): its name as written.
             md.jurisdiction = _township_name(subject) or _township_name(md.issuer) or md.jurisdiction
+            md.township = md.jurisdiction if md.jurisdiction and _TOWNSHIP_NAME.match(md.jurisdiction) else None
     md.template = template_for(md.year, text)
     md.deadline = statutory_deadline(md.year, md.admin_level)
     md.days_late = (md.published - md.deadline).days if md.published and md.deadline else None
