@@ -15,6 +15,7 @@ import csv
 import io
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -338,18 +339,57 @@ class Township:
 
 
 @lru_cache(maxsize=1)
-def townships() -> dict[str, tuple[Township, ...]]:
-    """Township name → every township bearing it (城关镇: 88 of them), in code order."""
+def _township_table() -> tuple[dict[str, str], dict[str, str]]:
+    """(township name → its 9-digit codes, space-separated; county code → the NBS county name), read once.
+    Plain strings: the ~41,000 rows cost a few milliseconds, and objects are made for the names looked up."""
     import gzip
 
     raw = files("analysis").joinpath("data/gazetteer_townships.tsv.gz").read_bytes()
-    out: dict[str, list[Township]] = {}
+    codes: dict[str, str] = {}
+    counties: dict[str, str] = {}
     for line in gzip.decompress(raw).decode("utf-8").splitlines():
         county, county_name, items = line.split("\t")
+        counties[county] = county_name
         for item in items.split("|"):
-            t = Township(code=county + item[:3] + "000", name=item[3:], county_adcode=county, county_name=county_name)
-            out.setdefault(t.name, []).append(t)
-    return {k: tuple(v) for k, v in out.items()}
+            name = item[3:]
+            code = county + item[:3]
+            codes[name] = codes[name] + " " + code if name in codes else code
+    return codes, counties
+
+
+def _townships_of(name: str) -> tuple[Township, ...]:
+    codes, counties = _township_table()
+    return tuple(Township(code=c + "000", name=name, county_adcode=c[:6], county_name=counties[c[:6]]) for c in codes[name].split())
+
+
+class _Townships(Mapping):
+    """Township name → every township bearing it, made on first look-up of each name."""
+
+    def __init__(self) -> None:
+        self._codes = _township_table()[0]
+        self._made: dict[str, tuple[Township, ...]] = {}
+
+    def __getitem__(self, name: str) -> tuple[Township, ...]:
+        if name not in self._made:
+            if name not in self._codes:
+                raise KeyError(name)
+            self._made[name] = _townships_of(name)
+        return self._made[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._codes
+
+    def __iter__(self):
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
+@lru_cache(maxsize=1)
+def townships() -> Mapping[str, tuple[Township, ...]]:
+    """Township name → every township bearing it (城关镇: 88 of them), in code order."""
+    return _Townships()
 
 
 @lru_cache(maxsize=1)
@@ -387,28 +427,19 @@ def find_townships(text: str) -> list[tuple[int, int, tuple[Township, ...]]]:
 
 
 def township_by_code(code: str) -> Township | None:
+    """The township with this 12-digit statistical code, or None."""
     code = str(code).strip()
-    for t in townships().get(_names_by_code().get(code, ""), ()):
-        if t.code == code:
-            return t
-    return None
+    name = _names_by_code().get(code[:9]) if code.endswith("000") else None
+    return next((t for t in townships()[name] if t.code == code), None) if name else None
 
 
 @lru_cache(maxsize=1)
 def _names_by_code() -> dict[str, str]:
-    return {t.code: t.name for group in townships().values() for t in group}
+    return {c: name for name, codes in _township_table()[0].items() for c in codes.split()}
 
 
 @lru_cache(maxsize=1)
 def statistical_units() -> dict[str, str]:
     """County-level units of the NBS statistical list that GB/T 2260 does not have (development zones,
     new areas, management areas: 苏州工业园区 320576, 兰州新区 620171): name → 6-digit statistical code."""
-    import gzip
-
-    raw = files("analysis").joinpath("data/gazetteer_townships.tsv.gz").read_bytes()
-    out: dict[str, str] = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        code, name, _ = line.split("\t", 2)
-        if name and by_adcode(code) is None:
-            out[name] = code
-    return out
+    return {name: code for code, name in _township_table()[1].items() if name and by_adcode(code) is None}
