@@ -165,6 +165,7 @@ def trailer(text: str, end: int | None = None) -> tuple[str | None, dt.date | No
 _HEAD_SCAN = 16
 _DATE_LABEL = re.compile(r"(?:(发布|公开|成文|生成|发文|印发|信息)|(?<![\u4e00-\u9fff]))(日期|时间)\s*[:：|]?\s*$")
 _UPDATED = re.compile(r"(更新|修改|浏览|访问|采集|抓取|爬取|下载|打印|检索)(日期|时间)\s*[:：|]?\s*$")  # a mirror's or a counter's time, not the page's date
+_DATE_HINT = re.compile(r"\d{4}|[〇○零O0一二三四五六七八九]{4}\s*年")
 _CLOCK = re.compile(r"^\s*(\d{1,2}:\d{2}(:\d{2})?\s*)?(星期|周|礼拜)[一二三四五六日天]")
 _PROSE = re.compile(r"。|^[一二三四五六七八九十]+、|^(根据|按照|依据|本报告|本年度|现将|现公布)")
 
@@ -190,6 +191,9 @@ def head_date(text: str) -> tuple[dt.date | None, str | None]:
         line = line.strip(" •·-|")
         if _PROSE.search(line) or len(line) > 100:
             break
+        if not _DATE_HINT.search(line):
+            labelled = bool(re.fullmatch(r"(发布|公开|成文|生成|发文|印发)?(日期|时间)\s*[:：]?", line))
+            continue
         for m, date in _dates_in(line):
             if _CLOCK.match(line[m.end():]):
                 continue
@@ -439,6 +443,8 @@ def national_body(subjects: list[str], text: str) -> tuple[str | None, str | Non
         # The body itself (交通运输部, 国家统计局机关), not one of its local offices (国家税务总局XX市税务局, 国家统计局XX调查队).
         if m and re.fullmatch(r"(机关|办公厅|办公室)?", value.strip()[m.end():].strip()):
             return m.group(), source
+    if any(value for _, value in subjects):
+        return None, None  # a named author that is no State Council body: the opening lines are not read
     head = text[:1500]
     if _LOCAL_SELF.search(head):
         return None, None
@@ -534,7 +540,7 @@ def _short_counts(pool: list[gazetteer.Township], text: str) -> Counter[str]:
     return out
 
 
-_DEPT_SELF = re.compile(r"(我|本)(局|委|办|厅|中心|机关|单位|署|院)(?![长内属里])|本级政府\s*[((]机关[))]")
+_DEPT_SELF = re.compile(r"(我|本)(局|委|办(?![法理公事结件])|厅|中心|机关|单位|署|院)(?![长内属里])|本级政府\s*[((]机关[))]")
 _PLACE_SELF = re.compile(r"(我|全|本)(省|市|区|县|旗|州|盟)(?![长委级直])")
 
 
@@ -639,7 +645,7 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
     if md.year is None and md.published:
         md.year, md.year_source = md.published.year - 1, "published_minus_one"
     subject = _subject(own_title)
-    opening = _opening_subject(text)
+    opening = "" if subject else _opening_subject(text)  # the opening sentence stands in for a missing title
     if subject and _HIJACK.search(subject):
         subject = None  # a title whose place was replaced by spam on a hijacked site: the body is read instead
     hijacked = opening if opening and _HIJACK.search(opening) else None
@@ -784,13 +790,16 @@ def _unnamed_province(subject: str, text: str) -> tuple[gazetteer.Place | None, 
     return gazetteer.by_adcode(top[0][0]), "province_short_name"
 
 
-_SELF_TOWNSHIP = re.compile(r"(我|全|本)(镇|乡|街道|街|办)(?![长区级])")
+_SELF_TOWNSHIP = re.compile(r"(我|全|本)(镇|乡|街道|街|办(?![法理公事结件]))(?![长区级])")  # not 本办法, 我办理
 
 
 def _self_township(text: str) -> bool:
     """The report speaks of itself as a township (我镇, 全乡, 本街道) more than as a county or city."""
     head = text[:3000]
-    return len(_SELF_TOWNSHIP.findall(head)) > len(_BODY_SELF.findall(head)) - len(_SELF_TOWNSHIP.findall(head))
+    if not _SELF_TOWNSHIP.search(head):
+        return False
+    own = len(_SELF_TOWNSHIP.findall(head))
+    return own > len(_BODY_SELF.findall(head)) - own
 
 
 def _set_place(md: Metadata, place: gazetteer.Place, now: gazetteer.Place) -> None:
