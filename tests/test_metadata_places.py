@@ -5,7 +5,6 @@ Each test is a small page written here in the genre's own words; the places are 
 """
 
 import datetime as dt
-import json
 import subprocess
 import sys
 from pathlib import Path

@@ -594,7 +594,6 @@ def _township_name(name: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-_OPENING = re.compile(r"(由|现公布|现发布|现予公布|现将|编制了?|公布)")
 # Spam written over a name on a hijacked site (滚球体育app_188篮球比分-直播|官网, bt365备用网址): Latin letters run
 # into digits or each other, a pipe, or the gambling trade's words (not 体育, which bureaus bear).
 _HIJACK = re.compile(r"[A-Za-z]{3,}|[A-Za-z]+_?\d|\d+_?[A-Za-z]|[|]|官网|网址|彩票|博彩|棋牌|真人|娱乐|比分|下注|投注")
@@ -669,7 +668,13 @@ def extract(text: str, fields: dict[str, str]) -> Metadata:
         md.admin_level = _level(subject or opening, md.issuer, gazetteer.current(place) if place else None, text)
         if hijacked and not (subject or md.issuer or publisher):
             _hijacked(md, hijacked, text)
-        named = lru_cache(maxsize=1)(lambda: _named_places(" ".join(v for _, v in sources if v) + "\n" + text[:6000]))
+        memo: list[Counter[str]] = []
+
+        def named() -> Counter[str]:  # the places the page names, counted only when township namesakes need them
+            if not memo:
+                memo.append(_named_places(" ".join(v for _, v in sources if v) + "\n" + text[:6000]))
+            return memo[0]
+
         town = resolve_township(sources + [("text:opening", opening)], text[:6000], named) if md.admin_level in (None, "county", "township") or _TOWNSHIP_WORD.search(subject or opening or "") else None
         if town is None and (md.admin_level in (None, "county", "prefecture") or not (subject or opening or md.issuer)) and (
                 md.jurisdiction_source in (None, "body_mentions", "text:opening") or _self_township(text)):
