@@ -29,6 +29,8 @@ from .figures import Figure, scale, snippet
 from .sections import Section, body_end, split_sections
 
 _SENTENCE_ENDS = "。!?！？\n"
+_NEWLINE = re.compile("\n")
+_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
 _CLAUSE = re.compile(r"[,，;；:：]|其中")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -139,6 +141,7 @@ def cn_number(s: str) -> float | None:
     return float(total + (digit or 0))
 
 
+@lru_cache(maxsize=4096)
 def _channel(clause: str, words: Words) -> tuple[str | None, bool]:
     """(the channel a clause names, whether it names several together).
 
@@ -169,6 +172,7 @@ def _topic_info(clause: str, words: Words) -> bool:
     return at > 0 and not any(clause.endswith(m, 0, at) for m in words.info_modifier)
 
 
+@lru_cache(maxsize=16384)
 def _read_clause(clause: str, unit: str, words: Words, only: frozenset[str] | None = None, parts: bool = False,
                  contact: bool = False) -> list[tuple[str, str]]:
     """(group, indicator) of each group whose first matching rule reads a figure of ``unit`` from ``clause``.
@@ -228,6 +232,8 @@ class _Reader:
         self.skipped = sorted((s.start, s.end) for s in sections if s.section in SKIPPED_SECTIONS)
         self.starts = [a for a, _ in self.skipped]
         self._rows: dict[int, bool] = {}
+        self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)]
 
     def readable(self, p: int) -> bool:
         if p >= self.end:
@@ -235,21 +241,20 @@ class _Reader:
         i = bisect_right(self.starts, p) - 1
         if i >= 0 and p < self.skipped[i][1]:
             return False
-        line_start = self.text.rfind("\n", 0, p) + 1
+        k = bisect_right(self.newlines, p)
+        line_start = self.newlines[k - 1] + 1 if k else 0
         row = self._rows.get(line_start)
         if row is None:
-            line_end = self.text.find("\n", p)
+            line_end = self.newlines[k] if k < len(self.newlines) else -1
             line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
             # a whole report on one line ending in a stray "|" is prose, not a row
             row = self._rows[line_start] = is_table_row(line) and (len(line) < 500 or line.count("|") * 100 >= len(line))
         return not row
 
-    def sentence_start(self, p: int, floor: int = 0) -> int:
-        t = self.text
-        for i in range(p - 1, max(floor, p - 300) - 1, -1):
-            if t[i] in _SENTENCE_ENDS:
-                return i + 1
-        return max(floor, p - 300)
+    def sentence_start(self, p: int) -> int:
+        """Where the sentence holding offset p starts (at most 300 characters back)."""
+        k = bisect_right(self.ends, p - 1)
+        return max(self.ends[k - 1] + 1 if k else 0, p - 300)
 
 
 _YEAR = re.compile(r"(20[0-4]\d)年")
