@@ -36,12 +36,28 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _UNITS = ("人次", "场次", "万元", "亿元", "元", "条", "件", "次", "个", "人", "名", "篇", "期", "场", "宗", "份", "处", "起", "项", "家", "部")
 _UNIT_CANON = {"名": "人", "宗": "件", "份": "件", "起": "件", "场次": "次"}
+_CN = "零〇一二两三四五六七八九十百千"
+# Starts with a character class, so re skips to candidate characters fast; what may stand before a number
+# (not a digit, a decimal point, a range mark; not the middle of 1,234) is checked after the match. At most 16
+# digits, atomic: a run of a million digits is scanned in linear time.
 _NUMBER = re.compile(
-    r"(?P<num>(?<![\d.\-~～])(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])|(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]{1,5})"
+    rf"(?P<num>[\d{_CN}](?:(?<=\d)(?>\d{{0,15}}(?:,\d{{3}}){{0,5}}(?:\.\d{{1,4}})?)|(?<=[{_CN}])[{_CN}]{{0,4}}))(?![\d])"
     r"\s*(?P<a1>余|多)?(?P<mult>万|亿)?(?P<a2>余|多)?\s*"
     r"(?P<unit>" + "|".join(_UNITS) + r")(?!工作日|月|小时|百分点|季度|性|龙|年|批次|倍|以上)"
     r"|(?<=为)(?P<zero>零)(?![\u4e00-\u9fff]?[条件次个])"
 )
+_BEFORE_DIGITS = frozenset("0123456789.-~～")
+
+
+def _starts_number(text: str, m: re.Match[str]) -> bool:
+    """A number match starts a number (not the middle of 1,234, a decimal, a range or a longer numeral)."""
+    s = m.start()
+    if s == 0 or m.group("zero"):
+        return True
+    before = text[s - 1]
+    if m.group("num")[0].isdigit():
+        return before not in _BEFORE_DIGITS and not (before == "," and s > 1 and text[s - 2].isdigit())
+    return before not in _CN
 _DIGIT = re.compile(r"\d")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _RIGHT_END = re.compile(r"[,，;；:：。!?！？\n\d、]")
@@ -295,6 +311,8 @@ def _numbers(reader: _Reader, words: Words) -> list[Figure]:
     year = _report_year(text)
     prev_end = 0
     for m in _NUMBER.finditer(text, 0, reader.end):
+        if not _starts_number(text, m):
+            continue
         s, e = m.start(), m.end()
         right = ""
         if e < len(text) and _HAN.match(text, e):
