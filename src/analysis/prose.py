@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .cells import is_table_row
 from .datafiles import read_tsv
@@ -31,33 +32,73 @@ from .sections import Section, body_end, split_sections
 _SENTENCE_ENDS = "。!?！？\n"
 _NEWLINE = re.compile("\n")
 _SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
+_CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _CLAUSE = re.compile(r"[,，;；:：]|其中")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _UNITS = ("人次", "场次", "万元", "亿元", "元", "条", "件", "次", "个", "人", "名", "篇", "期", "场", "宗", "份", "处", "起", "项", "家", "部")
 _UNIT_CANON = {"名": "人", "宗": "件", "份": "件", "起": "件", "场次": "次"}
 _CN = "零〇一二两三四五六七八九十百千"
-# Starts with a character class, so re skips to candidate characters fast; what may stand before a number
-# (not a digit, a decimal point, a range mark; not the middle of 1,234) is checked after the match. At most 16
-# digits, atomic: a run of a million digits is scanned in linear time.
-_NUMBER = re.compile(
-    rf"(?P<num>[\d{_CN}](?:(?<=\d)(?>\d{{0,15}}(?:,\d{{3}}){{0,5}}(?:\.\d{{1,4}})?)|(?<=[{_CN}])[{_CN}]{{0,4}}))(?![\d])"
-    r"\s*(?P<a1>余|多)?(?P<mult>万|亿)?(?P<a2>余|多)?\s*"
-    r"(?P<unit>" + "|".join(_UNITS) + r")(?!工作日|月|小时|百分点|季度|性|龙|年|批次|倍|以上)"
-    r"|(?<=为)(?P<zero>零)(?![\u4e00-\u9fff]?[条件次个])"
+# A figure is found by its tail, the numeral right before its unit (3.6万条, 27万余条, 三件): the pattern starts with a
+# character class, which re skips to fast; the number is then read backwards from that numeral.
+_TAIL = re.compile(
+    rf"[\d{_CN}]\s*(?P<a1>余|多)?(?P<mult>万|亿)?(?P<a2>余|多)?\s*"
+    r"(?P<unit>人次|场次|万元|亿元|[元条件次个人名篇期场宗份处起项家部])(?!工作日|月|小时|百分点|季度|性|龙|年|批次|倍|以上)"
 )
+_DIGITS = re.compile(r"\d{1,16}(?:,\d{3}){0,5}(?:\.\d{1,4})?")
+_NUMBER_CHARS = frozenset("0123456789,.")
+_CN_CHARS = frozenset(_CN)
 _BEFORE_DIGITS = frozenset("0123456789.-~～")
+_ZERO_UNIT = re.compile(r"[\u4e00-\u9fff]?[条件次个]")
 
 
-def _starts_number(text: str, m: re.Match[str]) -> bool:
-    """A number match starts a number (not the middle of 1,234, a decimal, a range or a longer numeral)."""
-    s = m.start()
-    if s == 0 or m.group("zero"):
-        return True
-    before = text[s - 1]
-    if m.group("num")[0].isdigit():
-        return before not in _BEFORE_DIGITS and not (before == "," and s > 1 and text[s - 2].isdigit())
-    return before not in _CN
+class _Token(NamedTuple):
+    start: int  # of the number
+    end: int  # after the unit
+    num: str  # as printed; "零" for 为零
+    a1: str | None
+    mult: str | None
+    a2: str | None
+    unit: str  # "" for 为零
+    zero: bool  # 为零: a statement of none by a number word
+
+
+def _tokens(text: str, end: int) -> list[_Token]:
+    """Every number with a unit (and every 为零) in text[:end], in order; a number is never the middle of another."""
+    out = []
+    for m in _TAIL.finditer(text, 0, end):
+        last = m.start()
+        if text[last] in _CN_CHARS:
+            a = last
+            while a > 0 and last - a < 4 and text[a - 1] in _CN_CHARS:
+                a -= 1
+            if a > 0 and text[a - 1] in _CN_CHARS:
+                continue
+        else:
+            a = last
+            while a > 0 and last - a < 40 and text[a - 1] in _NUMBER_CHARS:
+                a -= 1
+            while a < last and not text[a].isdigit():
+                a += 1  # a leading comma or point belongs to the text before
+            d = _DIGITS.fullmatch(text, a, last + 1)
+            if d is None:
+                k = text.rfind(",", a, last)  # 2019,1,234: read from the last group that makes a number
+                a = k + 1 if k >= 0 else a
+                if _DIGITS.fullmatch(text, a, last + 1) is None:
+                    continue
+            if a > 0 and (text[a - 1] in _BEFORE_DIGITS or text[a - 1] == "," and a > 1 and text[a - 2].isdigit()):
+                continue
+        out.append(_Token(a, m.end(), text[a : last + 1], m.group("a1"), m.group("mult"), m.group("a2"), m.group("unit"), False))
+    at = text.find("为零", 0, end)
+    if at >= 0:
+        while at >= 0:
+            if not _ZERO_UNIT.match(text, at + 2):  # 为零件: not a statement of none
+                out.append(_Token(at + 1, at + 2, "零", None, None, None, "", True))
+            at = text.find("为零", at + 2, end)
+        out.sort()
+    return out
+
+
 _DIGIT = re.compile(r"\d")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _RIGHT_END = re.compile(r"[,，;；:：。!?！？\n\d、]")
@@ -167,12 +208,13 @@ def cn_number(s: str) -> float | None:
 
 
 @lru_cache(maxsize=4096)
-def _channel(clause: str, words: Words) -> tuple[str | None, bool]:
+def _channel(clause: str) -> tuple[str | None, bool]:
     """(the channel a clause names, whether it names several together).
 
     The channel is the last one named, as the head of its noun phrase (政府网微信公众号 is a WeChat account); a
     list (网站、公报、微博和微信…等平台) is the total when it holds the website, else (微博、微信等新媒体) no figure.
     """
+    words = prose_words()
     hits = []
     for word, indicator in words.channel:
         at = clause.rfind(word)
@@ -198,13 +240,14 @@ def _topic_info(clause: str, words: Words) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _read_clause(clause: str, unit: str, words: Words, only: frozenset[str] | None = None, parts: bool = False,
+def _read_clause(clause: str, unit: str, only: frozenset[str] | None = None, parts: bool = False,
                  contact: bool = False) -> list[tuple[str, str]]:
     """(group, indicator) of each group whose first matching rule reads a figure of ``unit`` from ``clause``.
 
     only: the indicators that may be read (a clause before the figure's own); parts: the figure follows 其中 in its
     sentence (a part of a total: never the total itself).
     """
+    words = prose_words()
     out = []
     for group, rules in _grouped()[0]:
         if contact and group in ("requests", "outcome"):
@@ -215,7 +258,7 @@ def _read_clause(clause: str, unit: str, words: Words, only: frozenset[str] | No
             if group == "proactive" and rule.indicator in ("@channel", "proactive_total"):
                 if _topic_info(clause, words):
                     break
-                channel, listed = _channel(clause, words)
+                channel, listed = _channel(clause)
                 if rule.indicator == "@channel":
                     if not channel:
                         if listed and channel is None:
@@ -230,18 +273,15 @@ def _read_clause(clause: str, unit: str, words: Words, only: frozenset[str] | No
     return out
 
 
-def _value(m: re.Match[str]) -> tuple[float, str] | None:
-    if m.group("zero"):
+def _value(m: _Token) -> tuple[float, str] | None:
+    if m.zero:
         return 0.0, ""
-    num = m.group("num")
-    value = float(num.replace(",", "")) if num[0].isdigit() else cn_number(num)
+    value = float(m.num.replace(",", "")) if m.num[0].isdigit() else cn_number(m.num)
     if value is None:
         return None
-    if m.group("mult"):
-        value *= 10000.0 if m.group("mult") == "万" else 100000000.0
-    unit = m.group("unit")
-    value, unit = scale(value, unit)
-    return value, unit
+    if m.mult:
+        value *= 10000.0 if m.mult == "万" else 100000000.0
+    return scale(value, m.unit)
 
 
 # Sections whose figures are not the reporting body's own totals.
@@ -259,7 +299,14 @@ class _Reader:
         self._rows: dict[int, bool] = {}
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
         self.ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-        self.marks = [m.end() for m in _CLAUSE.finditer(text)]
+        marks = [m.end() for m in _CLAUSE_MARK.finditer(text)]  # a character class: scanned fast
+        at = text.find("其中")
+        if at >= 0:
+            while at >= 0:
+                marks.append(at + 2)
+                at = text.find("其中", at + 2)
+            marks.sort()
+        self.marks = marks
 
     def marks_in(self, a: int, b: int) -> list[int]:
         """Offsets just after each clause mark (, ; : 其中) in text[a:b], relative to a."""
@@ -329,10 +376,8 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
     follow = _grouped()[2]
     year = _report_year(text)
     prev_end = 0
-    for m in _NUMBER.finditer(text, 0, reader.end):
-        if not _starts_number(text, m):
-            continue
-        s, e = m.start(), m.end()
+    for m in _tokens(text, reader.end):
+        s, e = m.start, m.end
         right = ""
         if e < len(text) and _HAN.match(text, e):
             r = _RIGHT_END.search(text, e, min(len(text), e + 20))
@@ -361,13 +406,13 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
             marks_head = reader.marks_in(sentence, last_end)
             if words.block_rx.search(text, sentence + (marks_head[-1] if marks_head else 0), last_end):
                 continue
-        printed = "" if m.group("zero") else m.group("unit")
+        printed = m.unit
         parts = "其中" in text[sentence:s]
         clause_start = left_bound + own_start
-        found = _read_clause(own, printed, words, parts=parts, contact=contact)
+        found = _read_clause(own, printed, parts=parts, contact=contact)
         if not found and right:
-            found = _read_clause(own + right, printed, words, parts=parts, contact=contact)
-        if not found and m.group("zero"):
+            found = _read_clause(own + right, printed, parts=parts, contact=contact)
+        if not found and m.zero:
             found = [(r.group, r.indicator) for r, _ in _heads(own, _grouped()[1]) if not any(w in own for w in r.none_of)]
         if not found and marks:
             # the clauses before (at most two, across earlier figures): only for the indicators that may be read so
@@ -376,16 +421,16 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
             prev_start = wide_marks[-3] if len(wide_marks) >= 3 else 0
             wider = wide[prev_start:]
             if not words.block_rx.search(wide, wide_marks[-2] if len(wide_marks) >= 2 else 0):
-                found = _read_clause(wider + right, printed, words, only=words.extend, parts=parts, contact=contact)
+                found = _read_clause(wider + right, printed, only=words.extend, parts=parts, contact=contact)
                 clause_start = sentence + prev_start
         if not found or all(ind in seen for _, ind in found) and not (follow and "申请" in own):
             continue  # nothing read, or only indicators an earlier figure gave (the first one wins)
         unit = _UNIT_CANON.get(unit, unit) or "件"
-        kind = "zero_stated" if m.group("zero") else "reported"
-        approx = m.group("a1") or m.group("a2")
+        kind = "zero_stated" if m.zero else "reported"
+        approx = m.a1 or m.a2
         label = text[clause_start:e] + right
         evidence = snippet(text, clause_start, e + len(right), pad=10)
-        offset = m.start("zero") if m.group("zero") else m.start("num")
+        offset = s
         for _, indicator in found:
             _keep(seen, Figure(indicator, value, kind, "prose", label + (f" [{approx}: at least]" if approx else ""), evidence, offset,
                               unit, None, "prose"))
