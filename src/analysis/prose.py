@@ -63,10 +63,11 @@ class _Token(NamedTuple):
     zero: bool  # 为零: a statement of none by a number word
 
 
-def _tokens(text: str, end: int) -> list[_Token]:
-    """Every number with a unit (and every 为零) in text[:end], in order; a number is never the middle of another."""
+def _tokens(text: str, end: int, spans: list[tuple[int, int]] | None = None) -> list[_Token]:
+    """Every number with a unit (and every 为零) in text[:end] (within ``spans`` if given), in order; a number is
+    never the middle of another."""
     out = []
-    for m in _TAIL.finditer(text, 0, end):
+    for m in (m for a, b in (spans or [(0, end)]) for m in _TAIL.finditer(text, a, b)):
         last = m.start()
         if text[last] in _CN_CHARS:
             a = last
@@ -297,21 +298,30 @@ class _Reader:
         self.skipped = sorted((s.start, s.end) for s in sections if s.section in SKIPPED_SECTIONS)
         self.starts = [a for a, _ in self.skipped]
         self._rows: dict[int, bool] = {}
-        self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
-        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-        marks = [m.end() for m in _CLAUSE_MARK.finditer(text)]  # a character class: scanned fast
-        at = text.find("其中")
-        if at >= 0:
-            while at >= 0:
-                marks.append(at + 2)
-                at = text.find("其中", at + 2)
-            marks.sort()
-        self.marks = marks
+        self._seen, self._line_start = 0, 0  # offsets are mostly asked for in order: lines are found incrementally
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The stretches of the body outside skipped sections."""
+        out, at = [], 0
+        for a, b in self.skipped:
+            if a > at:
+                out.append((at, min(a, self.end)))
+            at = max(at, b)
+        if at < self.end:
+            out.append((at, self.end))
+        return out
 
     def marks_in(self, a: int, b: int) -> list[int]:
         """Offsets just after each clause mark (, ; : 其中) in text[a:b], relative to a."""
-        i, j = bisect_right(self.marks, a), bisect_right(self.marks, b)
-        return [x - a for x in self.marks[i:j]]
+        t = self.text
+        out = [m.end() - a for m in _CLAUSE_MARK.finditer(t, a, b)]
+        at = t.find("其中", a, b)
+        if at >= 0:
+            while at >= 0:
+                out.append(at + 2 - a)
+                at = t.find("其中", at + 2, b)
+            out.sort()
+        return out
 
     def readable(self, p: int) -> bool:
         if p >= self.end:
@@ -319,11 +329,16 @@ class _Reader:
         i = bisect_right(self.starts, p) - 1
         if i >= 0 and p < self.skipped[i][1]:
             return False
-        k = bisect_right(self.newlines, p)
-        line_start = self.newlines[k - 1] + 1 if k else 0
+        if p < self._seen:
+            self._seen, self._line_start = 0, 0
+        nl = self.text.rfind("\n", self._seen, p)
+        if nl >= 0:
+            self._line_start = nl + 1
+        self._seen = p
+        line_start = self._line_start
         row = self._rows.get(line_start)
         if row is None:
-            line_end = self.newlines[k] if k < len(self.newlines) else -1
+            line_end = self.text.find("\n", p)
             line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
             # a whole report on one line ending in a stray "|" is prose, not a row
             row = self._rows[line_start] = is_table_row(line) and (len(line) < 500 or line.count("|") * 100 >= len(line))
@@ -331,8 +346,8 @@ class _Reader:
 
     def sentence_start(self, p: int) -> int:
         """Where the sentence holding offset p starts (at most 300 characters back)."""
-        k = bisect_right(self.ends, p - 1)
-        return max(self.ends[k - 1] + 1 if k else 0, p - 300)
+        lo = max(0, p - 300)
+        return max([self.text.rfind(c, lo, p) + 1 for c in _SENTENCE_ENDS] + [lo])
 
 
 _YEAR = re.compile(r"(20[0-4]\d)年")
@@ -348,10 +363,12 @@ def _report_year(text: str) -> str | None:
     return best if best and counts[best] >= 2 else None
 
 
-def _since(left: str, own: str, words: Words, year: str | None) -> bool:
+def _since(left: str, own: str, words: Words, year: list[str | None], text: str) -> bool:
     """A cumulative count over years (截至…累计, 2008年以来累计), not the year's."""
     if "累计" not in own:
         return False
+    if not year:
+        year.append(_report_year(text))
     for w in words.since:
         at = left.find(w)
         if at < 0:
@@ -360,7 +377,7 @@ def _since(left: str, own: str, words: Words, year: str | None) -> bool:
             if left.count("以来") == 1 and left[max(0, at - 2) : at] in ("今年", "本年"):
                 continue  # 今年以来: this year
             m = _SINCE_YEAR.search(left)
-            if m and m.group(1) == year and not left.startswith("以来", m.end() + 1) and left.count("以来") == 1:
+            if m and m.group(1) == year[0] and not left.startswith("以来", m.end() + 1) and left.count("以来") == 1:
                 continue  # 2019年以来 in a 2019 report
         return True
     return False
@@ -374,9 +391,9 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
     """Every figure stated with a number, into ``seen`` (the first per indicator)."""
     text = reader.text
     follow = _grouped()[2]
-    year = _report_year(text)
+    year: list[str | None] = []  # the report's year, found when first needed
     prev_end = 0
-    for m in _tokens(text, reader.end):
+    for m in _tokens(text, reader.end, reader.spans()):
         s, e = m.start, m.end
         right = ""
         if e < len(text) and _HAN.match(text, e):
@@ -398,7 +415,7 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
         marks = reader.marks_in(left_bound, s)
         own_start = marks[-1] if marks else 0
         own = left[own_start:]
-        if words.block_rx.search(own) or _since(text[sentence:s], own, words, year):
+        if words.block_rx.search(own) or _since(text[sentence:s], own, words, year, text):
             continue
         contact = words.sentence_block_rx.search(text, sentence, s) is not None
         if last_end > sentence and text[last_end : last_end + 1] in "、和及与" and left_bound == last_end:
