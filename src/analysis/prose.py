@@ -299,6 +299,8 @@ class _Reader:
         self.starts = [a for a, _ in self.skipped]
         self._rows: dict[int, bool] = {}
         self._seen, self._line_start = 0, 0  # offsets are mostly asked for in order: lines are found incrementally
+        # a heading run into its first sentence (一行 bodies: …的情况2015年度我局…) is no part of that sentence
+        self.section_starts = sorted({s.start for s in sections})
 
     def spans(self) -> list[tuple[int, int]]:
         """The stretches of the body outside skipped sections."""
@@ -347,6 +349,9 @@ class _Reader:
     def sentence_start(self, p: int) -> int:
         """Where the sentence holding offset p starts (at most 300 characters back)."""
         lo = max(0, p - 300)
+        k = bisect_right(self.section_starts, p) - 1
+        if k >= 0:
+            lo = max(lo, self.section_starts[k])
         return max([self.text.rfind(c, lo, p) + 1 for c in _SENTENCE_ENDS] + [lo])
 
 
@@ -467,7 +472,7 @@ def _heads(window: str, rules: tuple[Rule, ...]) -> list[tuple[Rule, int]]:
     occ = []
     for rule in rules:
         best = None
-        for words in rule.all_of:
+        for words in rule.all_of[:1]:  # what is negated; further word groups are conditions on the window
             for w in words:
                 at = window.rfind(w)
                 # the word ending last, and of those the longest (行政复议 before 复议)
@@ -509,7 +514,7 @@ def _zeros(reader: _Reader, words: Words) -> list[Figure]:
             continue  # a number in the statement: not "none"
         window = text[e:stop]
         for rule, start in _heads(window, zero_rules):
-            if any(w in window for w in rule.none_of):
+            if not rule.matches(window):
                 continue
             out.append(Figure(rule.indicator, 0.0, "zero_stated", "prose", text[s:stop], snippet(text, s, stop, pad=10), s, "元" if rule.group == "fees" else "件",
                               None, "prose"))
