@@ -210,3 +210,46 @@ def test_table_rows_and_skipped_sections_are_stepped_over():
 def test_within_a_sentence_number_figures_are_listed_before_none_statements():
     got = parse_prose("一、概述\n本年度未收到政府信息公开申请,传真申请0件。")
     assert [(f.indicator, f.value_kind) for f in got] == [("requests_fax", "reported"), ("requests_received", "zero_stated")]
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        ("全市共接收政府信息公开申请14,283件,较上年下降16.6%;答复13870件(含上年结转申请397件)。", "outcome_total", 13870.0),
+        ("全市共接收政府信息公开申请14,283件,较上年下降16.6%;答复13870件(含上年结转申请397件)。", "requests_carried_over", 397.0),
+        ("全市各级行政机关累计主动公开政府信息27万余条。", "proactive_total", 270000.0),
+        ("全省通过政府公报、政府网站及政务新媒体等多种载体主动公开信息62.73万条。", "proactive_total", 627300.0),
+        ("本局先后举办了两期政府信息公开培训班。", "trainings", 2.0),
+        ("全区专门配备了15名专职工作人员、66名兼职工作人员。", "staff_parttime", 66.0),
+        ("共有专、兼职工作人员441名。", "staff_total", 441.0),
+        ("全州用于政府信息公开的专项经费共计100.28万元。", "funding", 1002800.0),
+        ("自治区人民政府门户网站发布各类信息5110条。", "proactive_website", 5110.0),
+        ("因政府信息公开被申请行政复议、行政诉讼数量为0件。", "litigation_total", 0.0),
+        ("2024年依申请公开信息数为零。", "requests_received", 0.0),
+        # a PDF's text layer, lines wrapped inside words (Shanghai 市科委 2024)
+        ("所有办结的信息公开\n申请中同意公开答复 9 件,部分公开答复 0 件,不予公开答复 2\n件,无法提供的 10 件,不予处理 0 件,"
+         "其他处理 14 件,转下一\n年度办理答复的有 1 件。", "requests_carried_forward", 1.0),
+    ],
+)
+def test_clause_readings_of_real_phrasings(text, indicator, value):
+    assert values("一、总体情况\n" + text)[indicator][0] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("本报告由概述、主动公开政府信息情况、行政复议和行政诉讼情况等七个部分组成。", "review_total"),  # 七个部分
+        ("我局通过市政府信息公开网站新增主动公开政府信息1470条。", "proactive_total"),  # one channel: the website's
+        ("通过全市政务微博、微信和手机客户端等政务新媒体共发布政务信息19903条。", "proactive_total"),  # new media only
+        ("在政府网上主动公开组织机构信息3条、财政预决算信息16条。", "proactive_website"),  # a topic's share
+        ("办理市长信箱群众留言答复2235条。", "outcome_total"),  # a mailbox, not requests
+        ("有83个服务窗口共计109名工作人员。", "staff_total"),  # a service hall's staff
+        ("今年受理审批服务事项142264件,收费2.287亿元。", "fees_collected"),  # not an information fee
+        ("2024年市科委有 1 件涉及政府信息公开工作的行政复\n议。", "proactive_total"),  # a review, wrapped by a PDF
+        ("清理出现行有效的市政府规章173件、市政府规范性文件867件。", "normative_docs_issued"),  # stock, not the year's
+        ("开展全省政务公开培训,组织工作组到全省14个市。", "trainings"),  # 14个市
+        ("香港免费图库资料大全", "fees_collected"),  # spam, no fee statement
+    ],
+)
+def test_clauses_that_name_no_such_figure(text, indicator):
+    assert indicator not in values("一、总体情况\n" + text)

@@ -30,6 +30,8 @@ from .figures import Figure, scale, snippet
 from .sections import Section, body_end, split_sections
 
 _SENTENCE_ENDS = "。!?！？\n"
+_HARD_ENDS = "。!?！？"
+_HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
 _NEWLINE = re.compile("\n")
 _SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
@@ -102,7 +104,7 @@ def _tokens(text: str, end: int, spans: list[tuple[int, int]] | None = None) -> 
 
 _DIGIT = re.compile(r"\d")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_RIGHT_END = re.compile(r"[,，;；:：。!?！？\n\d、]")
+_RIGHT_END = re.compile(r"[,，;；:：。!?！？\d、]")  # not a line break: a PDF wraps lines inside words
 _ZERO_END = re.compile(r"[,，;；:：。!?！？\n\d]")
 _COORDINATORS = "、和及与或"
 _WINDOW = 50  # characters a statement of none reaches after its negation
@@ -352,7 +354,17 @@ class _Reader:
         k = bisect_right(self.section_starts, p) - 1
         if k >= 0:
             lo = max(lo, self.section_starts[k])
-        return max([self.text.rfind(c, lo, p) + 1 for c in _SENTENCE_ENDS] + [lo])
+        t = self.text
+        at = max([t.rfind(c, lo, p) + 1 for c in _HARD_ENDS] + [lo])
+        nl = t.rfind("\n", at, p)
+        while nl >= 0:
+            # a PDF's text layer wraps lines inside sentences: a line break after a long line that does not end a
+            # sentence, before a line that does not open a heading, is a space
+            prev = t.rfind("\n", lo, nl) + 1
+            if nl - prev < 20 or t[nl - 1] in _HARD_ENDS + ":：;；" or _HEADING_START.match(t, nl + 1):
+                return nl + 1
+            nl = t.rfind("\n", at, nl)
+        return at
 
 
 _YEAR = re.compile(r"(20[0-4]\d)年")
@@ -403,7 +415,7 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
         right = ""
         if e < len(text) and _HAN.match(text, e):
             r = _RIGHT_END.search(text, e, min(len(text), e + 20))
-            right = text[e : r.start() if r else min(len(text), e + 20)]
+            right = text[e : r.start() if r else min(len(text), e + 20)].replace("\n", "")
         # the next figure's clause starts after this one and the noun it counts (15名专职工作人员、66名兼职…)
         last_end, prev_end = prev_end, e + len(right)
         if not reader.readable(s) or (s > 0 and text[s - 1] == "第"):
@@ -419,7 +431,7 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
         left = text[left_bound:s]
         marks = reader.marks_in(left_bound, s)
         own_start = marks[-1] if marks else 0
-        own = left[own_start:]
+        own = left[own_start:].replace("\n", "")
         if words.block_rx.search(own) or _since(text[sentence:s], own, words, year, text):
             continue
         contact = words.sentence_block_rx.search(text, sentence, s) is not None
@@ -437,11 +449,12 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
         if not found and m.zero:
             found = [(r.group, r.indicator) for r, _ in _heads(own, _grouped()[1]) if not any(w in own for w in r.none_of)]
         if not found and marks:
-            # the clauses before (at most two, across earlier figures): only for the indicators that may be read so
+            # the clauses before (at most two, after the previous figure): only for the indicators that may be read so
+            sentence = left_bound
             wide = text[sentence:s]
             wide_marks = reader.marks_in(sentence, s)
             prev_start = wide_marks[-3] if len(wide_marks) >= 3 else 0
-            wider = wide[prev_start:]
+            wider = wide[prev_start:].replace("\n", "")
             if not words.block_rx.search(wide, wide_marks[-2] if len(wide_marks) >= 2 else 0):
                 found = _read_clause(wider + right, printed, only=words.extend, parts=parts, contact=contact)
                 clause_start = sentence + prev_start
@@ -457,10 +470,10 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
             _keep(seen, Figure(indicator, value, kind, "prose", label + (f" [{approx}: at least]" if approx else ""), evidence, offset,
                               unit, None, "prose"))
         if follow and not contact and (any(ind == "requests_received" for _, ind in found) or "申请" in own):
-            r = _RIGHT_END.search(text, e)
+            r = _RIGHT_END.search(text, e, min(len(text), e + 40))
             if r and text[r.start()] in ",，;；":
-                nxt_end = _RIGHT_END.search(text, r.end())
-                nxt = text[r.end() : nxt_end.start() if nxt_end else len(text)]
+                nxt_end = _RIGHT_END.search(text, r.end(), min(len(text), r.end() + 40))
+                nxt = text[r.end() : nxt_end.start() if nxt_end else min(len(text), r.end() + 40)].replace("\n", "")
                 for rule in follow:
                     if rule.matches(nxt) and not _DIGIT.search(nxt):
                         _keep(seen, Figure(rule.indicator, value, kind, "prose", label + "," + nxt, snippet(text, clause_start, r.end() + len(nxt), pad=10),
