@@ -56,3 +56,15 @@ def test_report_without_problems_section_gets_none(tmp_path):
     sections = tables.load("sections", tmp_path / "out").filter(pl.col("report_id") == rid)
     assert sections.height > 0
     assert not set(sections["section"]) & {"problems", "improvements"}
+
+
+def test_indicator_scores_per_family_and_source():
+    scores = evaluate(GOLD / "seeds", raw=RAW)
+    for family in ("proactive", "requests", "outcomes", "review_litigation", "fees"):
+        assert scores[f"indicators.recall.{family}"].total > 0
+    # every gold figure is scored once overall and once in its family
+    assert sum(s.total for n, s in scores.items() if n.startswith("indicators.recall.") and n.split(".")[-1] not in ("table", "prose")) \
+        == scores["indicators.recall"].total
+    found = scores["indicators.recall.table"].total + scores["indicators.recall.prose"].total
+    assert 0 < found <= scores["indicators.recall"].total
+    assert scores["indicators.precision.labelled"].total <= scores["indicators.precision"].total
