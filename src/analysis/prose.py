@@ -432,7 +432,7 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
         marks = reader.marks_in(left_bound, s)
         own_start = marks[-1] if marks else 0
         own = left[own_start:].replace("\n", "")
-        if words.block_rx.search(own) or _since(text[sentence:s], own, words, year, text):
+        if words.block_rx.search(own) or ("累计" in own and _since(text[sentence:s], own, words, year, text)):
             continue
         contact = words.sentence_block_rx.search(text, sentence, s) is not None
         if last_end > sentence and text[last_end : last_end + 1] in "、和及与" and left_bound == last_end:
@@ -441,7 +441,7 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
             if words.block_rx.search(text, sentence + (marks_head[-1] if marks_head else 0), last_end):
                 continue
         printed = m.unit
-        parts = "其中" in text[sentence:s]
+        parts = text.find("其中", sentence, s) >= 0
         clause_start = left_bound + own_start
         found = _read_clause(own, printed, parts=parts, contact=contact)
         if not found and right:
