@@ -31,6 +31,7 @@ from .sections import Section, body_end, split_sections
 
 _SENTENCE_ENDS = "。!?！？\n"
 _HARD_ENDS = "。!?！？"
+_HARD_END = re.compile(f"[{_HARD_ENDS}]")
 _HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
 _NEWLINE = re.compile("\n")
 _SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
@@ -303,6 +304,7 @@ class _Reader:
         self._seen, self._line_start = 0, 0  # offsets are mostly asked for in order: lines are found incrementally
         # a heading run into its first sentence (一行 bodies: …的情况2015年度我局…) is no part of that sentence
         self.section_starts = sorted({s.start for s in sections})
+        self._ends: list[int] | None = None  # sentence ends of the body, found when first needed
 
     def spans(self) -> list[tuple[int, int]]:
         """The stretches of the body outside skipped sections."""
@@ -355,7 +357,10 @@ class _Reader:
         if k >= 0:
             lo = max(lo, self.section_starts[k])
         t = self.text
-        at = max([t.rfind(c, lo, p) + 1 for c in _HARD_ENDS] + [lo])
+        if self._ends is None:
+            self._ends = [m.start() for m in _HARD_END.finditer(t, 0, self.end)]  # a character class: one fast scan
+        k = bisect_right(self._ends, p - 1)
+        at = max(self._ends[k - 1] + 1 if k else 0, lo)
         nl = t.rfind("\n", at, p)
         while nl >= 0:
             # a PDF's text layer wraps lines inside sentences: a line break after a long line that does not end a
