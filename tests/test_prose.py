@@ -253,3 +253,10 @@ def test_clause_readings_of_real_phrasings(text, indicator, value):
 )
 def test_clauses_that_name_no_such_figure(text, indicator):
     assert indicator not in values("一、总体情况\n" + text)
+
+
+def test_requests_all_answered_give_the_number_answered():
+    # the requests of the year, then "all answered": outcome_total, even where the clause names no receiving verb
+    got = values("二、依申请公开情况\n今年以来,累计办理依申请公开信息合计23件,已全部按期限答复办结,办结率100%。")
+    assert got["outcome_total"] == (23.0, "reported")
+    assert "outcome_total" not in values("二、依申请公开情况\n办理依申请公开信息23件,其中3件正在办理。")

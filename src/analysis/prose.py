@@ -463,7 +463,8 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
             if not words.block_rx.search(wide, wide_marks[-2] if len(wide_marks) >= 2 else 0):
                 found = _read_clause(wider + right, printed, only=words.extend, parts=parts, contact=contact)
                 clause_start = sentence + prev_start
-        if not found or all(ind in seen for _, ind in found) and not (follow and "申请" in own):
+        asks = follow and not contact and "申请" in own and not words.block_rx.search(own)
+        if (not found or all(ind in seen for _, ind in found)) and not asks:
             continue  # nothing read, or only indicators an earlier figure gave (the first one wins)
         unit = _UNIT_CANON.get(unit, unit) or "件"
         kind = "zero_stated" if m.zero else "reported"
@@ -474,7 +475,7 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
         for _, indicator in found:
             _keep(seen, Figure(indicator, value, kind, "prose", label + (f" [{approx}: at least]" if approx else ""), evidence, offset,
                               unit, None, "prose"))
-        if follow and not contact and (any(ind == "requests_received" for _, ind in found) or "申请" in own):
+        if follow and not contact and (any(ind == "requests_received" for _, ind in found) or asks):
             r = _RIGHT_END.search(text, e, min(len(text), e + 40))
             if r and text[r.start()] in ",，;；":
                 nxt_end = _RIGHT_END.search(text, r.end(), min(len(text), r.end() + 40))
