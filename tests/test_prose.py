@@ -260,3 +260,8 @@ def test_requests_all_answered_give_the_number_answered():
     got = values("二、依申请公开情况\n今年以来,累计办理依申请公开信息合计23件,已全部按期限答复办结,办结率100%。")
     assert got["outcome_total"] == (23.0, "reported")
     assert "outcome_total" not in values("二、依申请公开情况\n办理依申请公开信息23件,其中3件正在办理。")
+
+
+def test_a_total_naming_its_channels_is_the_total_not_a_channel():
+    got = values("二、依申请公开情况\n我局收到群众通过邮寄、网络提交的各类政府信息公开申请共计8件。")
+    assert got["requests_received"] == (8.0, "reported") and "requests_online" not in got
