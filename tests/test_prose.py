@@ -43,7 +43,7 @@ def test_sentences(sentence, indicator, value):
 
 def test_a_number_in_the_sentence_is_not_a_none_statement():
     # "没有…3件…行政复议" is not "none"
-    assert "review_total" not in values("一、概述\n没有发生重大问题,3件申请引起行政复议程序。")
+    assert values("一、概述\n没有发生重大问题,3件申请引起行政复议程序。").get("review_total", (None, ""))[1] != "zero_stated"
 
 
 def test_a_report_that_never_mentions_litigation_has_no_litigation_figure():
@@ -94,13 +94,18 @@ def test_no_fee_statements(sentence):
     assert values("一、概述\n" + sentence)["fees_collected"] == (0.0, "zero_stated")
 
 
-def test_every_number_pattern_needs_a_digit():
-    # parse_prose skips number patterns in sentences without a digit: true only while every value group is digits.
+def test_every_rule_names_a_catalogued_indicator_and_needs_words():
     from analysis.prose import prose_rules
 
+    from analysis.tables_2014 import label_rules
+    from analysis.tables_2021 import label_rows
+
+    # Prose names only what the tables name.
+    known = {r.indicator for r in label_rules()} | {c.indicator for row in label_rows() for c in row.columns}
     for rule in prose_rules():
-        if rule.kind == "number":
-            assert "(?P<n>\\d" in rule.pattern.pattern, rule.pattern.pattern
+        assert rule.all_of and all(all(w for w in g) for g in rule.all_of), rule
+        assert rule.indicator == "@channel" or rule.indicator in known, rule.indicator
+        assert rule.kind != "number" or rule.units, rule
 
 
 @pytest.mark.parametrize(
@@ -109,6 +114,7 @@ def test_every_number_pattern_needs_a_digit():
         ("本年度共收取信息处理费0元。", (0.0, "reported")),
         ("2023年,我局依申请公开政府信息共收取信息处理费120元。", (120.0, "reported")),
         ("本年度收取政府信息公开信息处理费共计37.50元。", (37.5, "reported")),
+        ("本年度共收取信息处理费0.5万元。", (5000.0, "reported")),  # 万元 in 元
         ("2020年,我县未发生收取信息处理费的情况。", (0.0, "zero_stated")),
         ("2024 年,市科委未发生政府信息公开收费事项。", (0.0, "zero_stated")),  # Shanghai 市科委 2024
         ("本年度依申请公开政府信息未产生收费。", (0.0, "zero_stated")),
@@ -121,7 +127,6 @@ def test_fee_statements(sentence, value):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "本年度共收取信息处理费0.5万元。",  # 万元: not read as 元
         "截至目前,我局累计收取信息处理费300元。",  # cumulative
         "全年未发生违规收费情况。",  # no illegal charging is not no fee
         "全年未发生因收费引起的行政复议。",
@@ -173,10 +178,12 @@ def test_a_channel_sentence_on_its_own():
     assert values("二、主动公开政府信息情况\n通过政务微博发布信息312条。")["proactive_weibo"] == (312.0, "reported")
 
 
-def test_channel_figures_in_plans_and_rough_figures_are_not_read():
+def test_channel_figures_in_plans_are_not_read_and_rough_figures_are_read_as_printed():
     text = ("一、概述\n全年通过政府网站发布信息5000余条。\n二、存在的主要问题及改进措施\n下一步,力争通过政务微博发布信息500条。")
     got = values(text)
-    assert "proactive_website" not in got and "proactive_weibo" not in got
+    assert got["proactive_website"] == (5000.0, "reported") and "proactive_weibo" not in got
+    f = next(f for f in parse_prose(text) if f.indicator == "proactive_website")
+    assert "余" in f.label
 
 
 def test_a_figure_after_many_sentences_holding_only_gate_words():
@@ -184,10 +191,9 @@ def test_a_figure_after_many_sentences_holding_only_gate_words():
     assert values(text)["proactive_total"] == (48.0, "reported")
 
 
-def test_first_sentence_wins_then_first_rule_in_file_order():
-    # 全年…各类信息 is only read by the second proactive_total rule: it wins in an earlier sentence, not within the same one
+def test_first_statement_wins():
     assert values("一、概述\n全年主动公开各类信息12条。主动公开政府信息30条。")["proactive_total"] == (12.0, "reported")
-    assert values("一、概述\n全年主动公开各类信息12条,主动公开政府信息30条。")["proactive_total"] == (30.0, "reported")
+    assert values("一、概述\n全年主动公开各类信息12条,主动公开政府信息30条。")["proactive_total"] == (12.0, "reported")
 
 
 def test_a_word_inside_a_longer_word_is_found():
@@ -204,3 +210,58 @@ def test_table_rows_and_skipped_sections_are_stepped_over():
 def test_within_a_sentence_number_figures_are_listed_before_none_statements():
     got = parse_prose("一、概述\n本年度未收到政府信息公开申请,传真申请0件。")
     assert [(f.indicator, f.value_kind) for f in got] == [("requests_fax", "reported"), ("requests_received", "zero_stated")]
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        ("全市共接收政府信息公开申请14,283件,较上年下降16.6%;答复13870件(含上年结转申请397件)。", "outcome_total", 13870.0),
+        ("全市共接收政府信息公开申请14,283件,较上年下降16.6%;答复13870件(含上年结转申请397件)。", "requests_carried_over", 397.0),
+        ("全市各级行政机关累计主动公开政府信息27万余条。", "proactive_total", 270000.0),
+        ("全省通过政府公报、政府网站及政务新媒体等多种载体主动公开信息62.73万条。", "proactive_total", 627300.0),
+        ("本局先后举办了两期政府信息公开培训班。", "trainings", 2.0),
+        ("全区专门配备了15名专职工作人员、66名兼职工作人员。", "staff_parttime", 66.0),
+        ("共有专、兼职工作人员441名。", "staff_total", 441.0),
+        ("全州用于政府信息公开的专项经费共计100.28万元。", "funding", 1002800.0),
+        ("自治区人民政府门户网站发布各类信息5110条。", "proactive_website", 5110.0),
+        ("因政府信息公开被申请行政复议、行政诉讼数量为0件。", "litigation_total", 0.0),
+        ("2024年依申请公开信息数为零。", "requests_received", 0.0),
+        # a PDF's text layer, lines wrapped inside words (Shanghai 市科委 2024)
+        ("所有办结的信息公开\n申请中同意公开答复 9 件,部分公开答复 0 件,不予公开答复 2\n件,无法提供的 10 件,不予处理 0 件,"
+         "其他处理 14 件,转下一\n年度办理答复的有 1 件。", "requests_carried_forward", 1.0),
+    ],
+)
+def test_clause_readings_of_real_phrasings(text, indicator, value):
+    assert values("一、总体情况\n" + text)[indicator][0] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("本报告由概述、主动公开政府信息情况、行政复议和行政诉讼情况等七个部分组成。", "review_total"),  # 七个部分
+        ("我局通过市政府信息公开网站新增主动公开政府信息1470条。", "proactive_total"),  # one channel: the website's
+        ("通过全市政务微博、微信和手机客户端等政务新媒体共发布政务信息19903条。", "proactive_total"),  # new media only
+        ("在政府网上主动公开组织机构信息3条、财政预决算信息16条。", "proactive_website"),  # a topic's share
+        ("办理市长信箱群众留言答复2235条。", "outcome_total"),  # a mailbox, not requests
+        ("有83个服务窗口共计109名工作人员。", "staff_total"),  # a service hall's staff
+        ("今年受理审批服务事项142264件,收费2.287亿元。", "fees_collected"),  # not an information fee
+        ("2024年市科委有 1 件涉及政府信息公开工作的行政复\n议。", "proactive_total"),  # a review, wrapped by a PDF
+        ("清理出现行有效的市政府规章173件、市政府规范性文件867件。", "normative_docs_issued"),  # stock, not the year's
+        ("开展全省政务公开培训,组织工作组到全省14个市。", "trainings"),  # 14个市
+        ("香港免费图库资料大全", "fees_collected"),  # spam, no fee statement
+    ],
+)
+def test_clauses_that_name_no_such_figure(text, indicator):
+    assert indicator not in values("一、总体情况\n" + text)
+
+
+def test_requests_all_answered_give_the_number_answered():
+    # the requests of the year, then "all answered": outcome_total, even where the clause names no receiving verb
+    got = values("二、依申请公开情况\n今年以来,累计办理依申请公开信息合计23件,已全部按期限答复办结,办结率100%。")
+    assert got["outcome_total"] == (23.0, "reported")
+    assert "outcome_total" not in values("二、依申请公开情况\n办理依申请公开信息23件,其中3件正在办理。")
+
+
+def test_a_total_naming_its_channels_is_the_total_not_a_channel():
+    got = values("二、依申请公开情况\n我局收到群众通过邮寄、网络提交的各类政府信息公开申请共计8件。")
+    assert got["requests_received"] == (8.0, "reported") and "requests_online" not in got

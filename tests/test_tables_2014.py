@@ -4,7 +4,7 @@ import pytest
 
 from analysis.clean import clean_text
 from analysis.tables_2014 import normalize_label, parse_2014
-from conftest import seed_text
+from conftest import RAW, seed_text
 
 
 def values(text):
@@ -73,7 +73,8 @@ def test_glued_cells_are_read_only_when_unambiguous():
     one_column = "统计指标 单位 合计 收到申请数件12 行政复议数量件1"
     two_columns = "指标名称 计量单位 2012年度 历年累计 主动公开信息数条2626 行政复议数件00"
     assert values(one_column) == {"requests_received": (12.0, "reported"), "review_total": (1.0, "reported")}
-    assert values(two_columns) == {}
+    # 2626 is 2 | 626 or 26 | 26: recorded, not published; 00 can only be 0 | 0
+    assert values(two_columns) == {"proactive_total": (None, "undetermined"), "review_total": (0.0, "reported")}
 
 
 def test_spaced_and_glued_labels_are_found_and_the_signature_after_the_table_is_not_read():
@@ -118,3 +119,42 @@ def test_local_form_with_the_denied_replies_total_row():
     assert got["outcome_total"] == (2.0, "reported")
     assert got["outcome_denied"] == (1.0, "reported")
     assert got["review_total"] == got["complaints"] == (0.0, "reported")
+
+
+GLUED_DECIDED = ("指标名称计量单位2012年度历年累计主动公开信息数条1530其中：1、网站公开条10202、政府公报公开条510"
+                 "受理依申请公开信息总数条00行政复议数件00")
+
+
+def test_glued_cells_split_by_the_tables_sums():
+    # 1530 is 1 | 530 or 15 | 30; 1020 can only be 10 | 20 (after the next row's number 2), 510 only 5 | 10:
+    # the parts add up to the total only with 15 | 30
+    got = values(GLUED_DECIDED)
+    assert got["proactive_total"] == (15.0, "reported")
+    assert got["proactive_website"] == (10.0, "reported") and got["proactive_gazette"] == (5.0, "reported")
+    assert got["requests_received"] == got["review_total"] == (0.0, "reported")
+
+
+def test_glued_split_the_sums_do_not_decide_is_recorded_with_its_reason():
+    text = GLUED_DECIDED.replace("条10202、", "条15302、").replace("条510", "条00")
+    f = next(f for f in parse_2014(text) if f.indicator == "proactive_total")
+    assert (f.value, f.value_kind) == (None, "undetermined")
+    assert "1 | 530" in f.label and "15 | 30" in f.label
+
+
+def test_glued_next_row_number_is_taken_off_one_value_column():
+    # pingtan 027: 网站公开条1382、政府公报公开 is 138 and row 2, one value column (年末统计)
+    text = clean_text((RAW / "pingtan" / "027.txt").read_text(encoding="utf-8")).text
+    got = values(text)
+    assert got["proactive_total"] == got["proactive_website"] == (138.0, "reported")
+    assert got["proactive_gazette"] == (0.0, "reported")
+
+
+def test_glued_real_two_column_form_publishes_only_what_the_table_decides():
+    # pingtan 010: 主动公开信息数条2626 (2 | 626 or 26 | 26, and the website row the same): not published;
+    # 受理依申请公开信息总数条00 is 0 | 0
+    text = clean_text((RAW / "pingtan" / "010.txt").read_text(encoding="utf-8")).text
+    figs = {f.indicator: f for f in parse_2014(text)}
+    assert (figs["proactive_total"].value, figs["proactive_total"].value_kind) == (None, "undetermined")
+    assert "26 | 26" in figs["proactive_total"].label and "2 | 626" in figs["proactive_total"].label
+    assert (figs["requests_received"].value, figs["requests_received"].value_kind) == (0.0, "reported")
+    assert figs["requests_received"].source == "table" and "00" in figs["requests_received"].evidence

@@ -515,3 +515,37 @@ def test_next_item_number_is_not_read_as_a_value_even_when_its_label_is_unknown(
     # 其它 (variant spelling) is not in the label map, so only the "2." glued to the run marks the row end.
     text = "申请人情况(三)不予公开1.属于国家秘密00000002.其它法律行政法规禁止公开0000000"
     assert rows(parse_2021(text)) == req("outcome_denied_state_secret", "0 0 0 0 0 0 0")
+
+
+def test_pdf_page_number_between_cells_of_a_column_is_no_cell():
+    # A PDF's text layer: the page number "- 2 -" falls between two cells of the one-cell-per-line table
+    text = ONE_CELL_PER_LINE.replace("0 |\n0 |\n1 |\n3 |\n二、", "0 |\n- 2 -\n0 |\n1 |\n3 |\n二、", 1)
+    assert text != ONE_CELL_PER_LINE
+    assert rows(parse_2021(text)) == rows(parse_2021(ONE_CELL_PER_LINE))
+    assert [c.text for c in split_cells("1 | 2\n— 3 —\n4 | 5")] == ["1", "2", "4", "5"]
+
+
+EIGHT_COLUMNS = """三、收到和处理政府信息公开申请情况
+| (本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 |
+| | 自然人 | 法人或其他组织 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+| 一、本年新收政府信息公开申请数量 | 5 | 3 | 2 | 0 | 0 | 1 | 0 | 8 |
+| 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 1 |
+| (七)总计 | 6 | 2 | 1 | 0 | 0 | 1 | 0 | 8 |
+| 四、结转下年度继续办理 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 1 |
+"""
+
+
+def test_eight_column_requests_table_drops_the_legal_persons_subtotal():
+    figs = parse_2021(EIGHT_COLUMNS)
+    assert rows(figs) == [
+        *req("requests_received", "5 2 0 0 1 0 8"),
+        *req("requests_carried_over", "1 0 0 0 0 0 1"),
+        *req("outcome_total", "6 1 0 0 1 0 8"),
+        *req("requests_carried_forward", "0 1 0 0 0 0 1"),
+    ]
+    check_provenance(EIGHT_COLUMNS, figs, "table_2021")
+
+
+def test_eight_column_row_whose_subtotal_does_not_add_up_yields_nothing():
+    text = EIGHT_COLUMNS.replace("| 5 | 3 | 2 | 0 | 0 | 1 | 0 | 8 |", "| 5 | 4 | 2 | 0 | 0 | 1 | 0 | 8 |")
+    assert not [f for f in parse_2021(text) if f.indicator == "requests_received"]

@@ -13,6 +13,10 @@ import re
 from typing import NamedTuple
 
 
+# A PDF page number on a line of its own inside a table ("- 3 -", "— 12 —"): no cell.
+PAGE_MARK = re.compile(r"\s*[-—–－]{1,2}\s*\d{1,3}\s*[-—–－]{1,2}\s*")
+
+
 class Cell(NamedTuple):
     """A named tuple, not a dataclass: one report's tables make hundreds of cells."""
 
@@ -27,6 +31,9 @@ def split_cells(text: str, start: int = 0, end: int | None = None) -> list[Cell]
     out: list[Cell] = []
     pos = start
     for line in text[start:end].split("\n"):
+        if line[:1] in " -—–－\t" and PAGE_MARK.fullmatch(line):
+            pos += len(line) + 1
+            continue
         if "|" in line:
             pieces = line.split("|")
             last = len(pieces) - 1

@@ -90,5 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"analysis evaluate: error: {exc}", file=sys.stderr)
             return 1
         print(report(scores))
-        return 1 if args.strict and any(s.right < s.total for s in scores.values()) else 0
+        from .evaluate import failing
+
+        return 1 if args.strict and failing(scores) else 0
     return 2

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-VALUE_KINDS = ("reported", "zero_stated", "blank", "not_applicable")
+VALUE_KINDS = ("reported", "zero_stated", "blank", "not_applicable", "undetermined")
 SOURCES = ("table", "prose")
 
 
@@ -21,7 +21,7 @@ class Figure(NamedTuple):
 
     indicator: str
     value: float | None
-    value_kind: str  # one of VALUE_KINDS
+    value_kind: str  # one of VALUE_KINDS; undetermined: printed, but how to read it is not decided (the label says why)
     source: str  # one of SOURCES
     label: str  # the row/column label or phrase as printed
     evidence: str  # a snippet of the text around the figure

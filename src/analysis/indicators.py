@@ -37,6 +37,22 @@ def extract_figures(text: str, sections: list[Section], template: str | None) ->
     return out
 
 
+FAMILIES = ("proactive", "requests", "outcomes", "review_litigation", "fees", "staff")
+_FAMILY_PREFIXES = (
+    ("requests_", "requests"), ("outcome_", "outcomes"), ("review_", "review_litigation"), ("litigation_", "review_litigation"),
+    ("complaints", "review_litigation"), ("fees_collected", "fees"), ("staff_", "staff"), ("offices", "staff"),
+    ("reading_points", "staff"), ("meetings", "staff"), ("trainings", "staff"), ("trainees", "staff"), ("funding", "staff"),
+)
+
+
+def family(indicator: str) -> str:
+    """The indicator's family for evaluation: proactive, requests, outcomes, review_litigation, fees or staff.
+
+    Everything of the proactive-disclosure tables and prose (channels, documents, decisions, interpretations) is proactive.
+    """
+    return next((fam for prefix, fam in _FAMILY_PREFIXES if indicator.startswith(prefix)), "proactive")
+
+
 def catalogue() -> list[dict]:
     """Every indicator with the Chinese labels it is read from, per template and source (from the label maps)."""
     from .prose import prose_rules
@@ -60,6 +76,13 @@ def catalogue() -> list[dict]:
     for t in ("2019", "2021"):
         for part in ("upheld", "corrected", "other", "pending", "total"):
             add(f"litigation_{part}", t, "table", f"litigation_direct_{part} + litigation_after_review_{part} (未经复议直接起诉 + 复议后起诉)", "件")
+    from .prose import prose_words
+
+    channels = [ind for _, ind in prose_words().channel if ind]
     for r in prose_rules():
-        add(r.indicator, "any", "prose", r.pattern.pattern, r.unit)
+        order = ("元", "条", "件", "人次", "人", "次", "个")
+        unit = "元" if r.group == "fees" or "元" in r.units else min(r.units or {"件"}, key=lambda u: order.index(u) if u in order else 99)
+        label = ("none stated: " if r.kind == "zero" else "all handled: " if r.kind == "follow" else "") + r.label
+        for indicator in (sorted(set(channels)) if r.indicator == "@channel" else [r.indicator]):
+            add(indicator, "any", "prose", label, unit)
     return sorted(rows.values(), key=lambda d: (d["indicator"], d["template"], d["source"], d["label"]))

@@ -159,11 +159,11 @@ INDICATORS = Table(
     ("report_id", "indicator", "breakdown", "source"),
     (
         Column("report_id", pl.String, "See documents.report_id.", nullable=False),
-        Column("indicator", pl.String, "Canonical indicator name (see the indicator list on the methods page and the label maps in analysis/data/labels_*.tsv, prose_patterns.tsv).", nullable=False),
+        Column("indicator", pl.String, "Canonical indicator name (see the indicator list on the methods page and the label maps in analysis/data/labels_*.tsv, prose_rules.tsv and prose_words.tsv (the prose lexicon)).", nullable=False),
         Column("breakdown", pl.String, "Applicant column of the 2019/2021 requests table; null elsewhere.", allowed=BREAKDOWNS),
         Column("value", pl.Float64, "The figure in its canonical unit (money in yuan: 496.5万元 → 4965000); null for blank or not-applicable cells."),
         Column("unit", pl.String, "Canonical unit: 件, 条, 次, 篇, 人, 人次, 个, 元."),
-        Column("value_kind", pl.String, "reported: a printed number; zero_stated: a sentence saying there was none; blank: an empty cell; not_applicable: a '/' cell.", allowed=("reported", "zero_stated", "blank", "not_applicable"), nullable=False),
+        Column("value_kind", pl.String, "reported: a printed number; zero_stated: a sentence saying there was none; blank: an empty cell; not_applicable: a '/' cell; undetermined: printed but not decidable (glued cells the table's sums do not split uniquely; the label says why), value null.", allowed=("reported", "zero_stated", "blank", "not_applicable", "undetermined"), nullable=False),
         Column("source", pl.String, "table or prose.", allowed=("table", "prose"), nullable=False),
         Column("label", pl.String, "The row/column label or the phrase, verbatim."),
         Column("evidence", pl.String, "Snippet of the clean text around the figure."),

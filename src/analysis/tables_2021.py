@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .cells import Cell, first_match, split_cells
+from .cells import PAGE_MARK, Cell, first_match, split_cells
 from .datafiles import read_tsv
 from .figures import UNIT_SCALE, Figure, parse_cell, scale, snippet
 
@@ -151,6 +151,8 @@ def _line_cells(text: str, start: int, end: int) -> Iterator[Cell | None]:
         line_end = end if line_end == -1 else line_end
         line = text[at:line_end]
         core = line.strip()
+        if core and core[0] in "-—–－" and PAGE_MARK.fullmatch(core):
+            core = ""  # a page number of a PDF between two cells of a column
         if core:
             core = "" if core == "|" else core.removeprefix("|").removesuffix("|").strip()
             if "|" in core or _value(core) is None:
@@ -227,9 +229,26 @@ def _sums_ok(values: list[float], table: str) -> bool:
     return all(g[-1] == sum(g[:-1]) for g in groups)
 
 
+def _drop_subtotal(cells: list[Cell]) -> list[Cell]:
+    """An 8-column requests row (自然人, 法人或其他组织 subtotal, its five columns, 总计) without its subtotal.
+
+    Dropped only when the table's arithmetic says the second cell is the subtotal (it equals the five after it
+    and 总计 the two before them); otherwise the row stays as printed and does not fit.
+    """
+    vals = [_value(c.text) for c in cells]
+    if None in vals or any(v[0] is None for v in vals):
+        return cells
+    nums = [v[0] for v in vals]
+    if abs(nums[1] - sum(nums[2:7])) < 1e-9 and abs(nums[7] - nums[0] - nums[1]) < 1e-9:
+        return [cells[0], *cells[2:]]
+    return cells
+
+
 def _fit(cells: list[Cell], n: int, table: str) -> tuple[list[Cell], list[tuple[float | None, str, str]], str] | None:
     """Exactly n cells with their values, or None. Returns (cells, values, glued digits or "")."""
     cells = list(cells)
+    if table == "requests" and len(cells) == n + 1:
+        cells = _drop_subtotal(cells)
     excess = len(cells) - n
     while excess > 0 and not cells[0].text:  # empty span cells left of the values (pipe grids)
         cells.pop(0)
