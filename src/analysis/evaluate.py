@@ -101,10 +101,14 @@ def score(gold: list[dict], data: Path) -> dict[str, Score]:
 
 
 def _figure_values(indicators: pl.DataFrame | None, report_id: str) -> dict[str, tuple[float | None, str]]:
-    """One (value, source) per indicator for a report: the table's (total column) if any, else the prose's."""
+    """One (value, source) per indicator for a report: the table's (total column) if any, else the prose's.
+
+    Only values: a blank or undetermined cell (a glued split the arithmetic does not decide) publishes
+    no value, so it is neither right nor wrong here — the gold figure it leaves unread is a recall miss."""
     if indicators is None:
         return {}
-    rows = indicators.filter((pl.col("report_id") == report_id) & (pl.col("breakdown").is_null() | (pl.col("breakdown") == "total")))
+    rows = indicators.filter((pl.col("report_id") == report_id) & (pl.col("breakdown").is_null() | (pl.col("breakdown") == "total"))
+                             & pl.col("value").is_not_null())
     out: dict[str, tuple[float | None, str]] = {}
     for source in ("prose", "table"):
         for r in rows.filter(pl.col("source") == source).iter_rows(named=True):
