@@ -119,8 +119,8 @@ def population(out_dir: Path) -> list[dict]:
             unit = r["text"] or ""
             cut = _NEXT_SECTION.search(unit)
             unit = unit[: cut.start()] if cut else unit
-            if heading and not _is_section_title(heading):
-                unit = heading + unit
+            if heading and not _is_section_title(heading) and not unit.lstrip().startswith(heading):
+                unit = heading + unit  # newer builds keep the heading in the text: never twice
             for s in statements(unit):
                 order[part] += 1
                 rows.append({"file": RAW_PREFIX + files[rid], "part": part, "order": order[part], "text": s})
