@@ -19,7 +19,14 @@ kept (about 2/3 and 1/3). Usage, from the worktree root:
     PYTHONPATH=src .venv/bin/python tools/sample_statements.py /tmp/codebook-out > /tmp/codebook-draw.jsonl
 
 It prints the drawn statements as JSON lines (id, file, part, order, text) and the population sizes
-on stderr.
+on stderr. With `--rest FIXTURE` (the labelled sample's JSONL) it prints instead every population
+statement outside that sample, as the held-out set (ids h001…): statements whose text equals, after
+removing whitespace, a text of FIXTURE are left out (the sample is matched by text, since a later
+build's sections need not reproduce the draw), and a text that repeats within the rest is
+kept once (first in (part, file, order) order); the counts dropped go to stderr.
+
+    PYTHONPATH=src .venv/bin/python tools/sample_statements.py /tmp/codebook-out \
+        --rest tests/fixtures/problem_statements_labelled.jsonl > /tmp/heldout-rest.jsonl
 """
 
 from __future__ import annotations
@@ -112,8 +119,8 @@ def population(out_dir: Path) -> list[dict]:
             unit = r["text"] or ""
             cut = _NEXT_SECTION.search(unit)
             unit = unit[: cut.start()] if cut else unit
-            if heading and not _is_section_title(heading):
-                unit = heading + unit
+            if heading and not _is_section_title(heading) and not unit.lstrip().startswith(heading):
+                unit = heading + unit  # newer builds keep the heading in the text: never twice
             for s in statements(unit):
                 order[part] += 1
                 rows.append({"file": RAW_PREFIX + files[rid], "part": part, "order": order[part], "text": s})
@@ -132,11 +139,59 @@ def draw(rows: list[dict]) -> list[dict]:
     return picked
 
 
+def _bare(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def rest(rows: list[dict], sample_texts: list[str]) -> tuple[list[dict], dict[str, int]]:
+    """Population statements whose text is not a text of the labelled sample, each text once.
+
+    The sample is matched by text, not by re-drawing: the build's sections change between commits, so
+    today's draw need not reproduce the labelled one.
+    """
+    seen = {_bare(t) for t in sample_texts}
+    kept: list[dict] = []
+    dropped = {"in_sample": 0, "repeats": 0}
+    pending: set[str] = set()
+    pool = sorted(
+        rows,
+        key=lambda r: (r["part"] != "problems", r["file"], r["order"]),
+    )
+    for r in pool:
+        key = _bare(r["text"])
+        if key in seen:
+            dropped["in_sample"] += 1
+        elif key in pending:
+            dropped["repeats"] += 1
+        else:
+            pending.add(key)
+            kept.append(dict(r))
+    for i, r in enumerate(kept, 1):
+        r["id"] = f"h{i:03d}"
+    return kept, dropped
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    fixture = None
+    if len(argv) == 4 and argv[2] == "--rest":
+        fixture = Path(argv[3])
+    elif len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
     rows = population(Path(argv[1]))
+    if fixture is not None:
+        sample = [json.loads(line) for line in fixture.read_text(encoding="utf-8").splitlines() if line.strip()]
+        kept, dropped = rest(rows, [r["text"] for r in sample])
+        print(
+            f"population {len(rows)}, sample {len(sample)}: "
+            f"{dropped['in_sample']} statements identical to a sample text, {dropped['repeats']} repeats within the rest, "
+            f"{len(kept)} kept ({sum(r['part'] == 'problems' for r in kept)} problems, "
+            f"{sum(r['part'] == 'improvements' for r in kept)} improvements)",
+            file=sys.stderr,
+        )
+        for r in kept:
+            print(json.dumps({k: r[k] for k in ("id", "file", "part", "order", "text")}, ensure_ascii=False))
+        return 0
     for part in ("problems", "improvements"):
         n_rep = len({r["file"] for r in rows if r["part"] == part})
         print(f"{part}: {sum(r['part'] == part for r in rows)} statements in {n_rep} files", file=sys.stderr)
