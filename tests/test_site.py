@@ -169,3 +169,70 @@ def test_quarto_path_is_taken_when_quarto_is_on_path(tmp_path, monkeypatch):
     assert recorded.startswith("render ") and "--output-dir" in recorded
     assert f"QUARTO_PYTHON={sys.executable}" in recorded and str(tmp_path / "processed") in recorded
     assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "data" / "processed" / "documents.csv").is_file()
+
+
+# ------------------------------------------------------ kernel start-up ---
+
+FLAKY_KERNEL = '''import pathlib, sys
+count = pathlib.Path(sys.argv.pop(1))
+fails = int(sys.argv.pop(1))
+starts = int(count.read_text()) + 1 if count.exists() else 1
+count.write_text(str(starts))
+if starts <= fails:
+    sys.exit(3)  # dies before it replies to kernel_info, as a kernel starved at start-up does
+from ipykernel import kernelapp
+kernelapp.launch_new_instance()
+'''
+
+
+def flaky_kernel(tmp_path, monkeypatch, fails: int) -> Path:
+    """A real kernelspec whose kernel process dies at start the first ``fails`` times, then runs ipykernel."""
+    import json
+    import sys
+
+    script = tmp_path / "flaky_kernel.py"
+    script.write_text(FLAKY_KERNEL)
+    count = tmp_path / "starts.txt"
+    spec = tmp_path / "jupyter" / "kernels" / "flaky"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, str(script), str(count), str(fails), "-f", "{connection_file}"],
+        "display_name": "flaky", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    return count
+
+
+def small_notebook(code: str):
+    import nbformat
+
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+
+
+def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch):
+    from analysis.site import _execute
+
+    count = flaky_kernel(tmp_path, monkeypatch, fails=1)
+    nb = small_notebook("print(6 * 7)")
+    assert _execute(nb, tmp_path, kernel_name="flaky", backoff=0.1) == 2
+    assert count.read_text() == "2"
+    assert nb.cells[0].outputs[0]["text"].strip() == "42"
+
+
+def test_a_kernel_that_never_starts_is_a_clear_error(tmp_path, monkeypatch):
+    from analysis.site import KernelStartError, _execute
+
+    count = flaky_kernel(tmp_path, monkeypatch, fails=99)
+    with pytest.raises(KernelStartError, match=r"kernel 'flaky' did not start in 2 attempts: .*(died|respond)"):
+        _execute(small_notebook("1"), tmp_path, kernel_name="flaky", attempts=2, backoff=0.1)
+    assert count.read_text() == "2"
+
+
+def test_a_cell_error_is_not_retried(tmp_path, monkeypatch):
+    from nbclient.exceptions import CellExecutionError
+
+    from analysis.site import _execute
+
+    count = flaky_kernel(tmp_path, monkeypatch, fails=0)
+    with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
+        _execute(small_notebook("1 / 0"), tmp_path, kernel_name="flaky", backoff=0.1)
+    assert count.read_text() == "1"
