@@ -1,5 +1,6 @@
 """The site: every page rendered from the built tables, working offline in a real browser, and safe with hostile text."""
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -236,3 +237,148 @@ def test_a_cell_error_is_not_retried(tmp_path, monkeypatch):
     with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
         _execute(small_notebook("1 / 0"), tmp_path, kernel_name="flaky", backoff=0.1)
     assert count.read_text() == "1"
+
+
+# ------------------------------------------------------------------- map ---
+
+def test_base_map_holds_every_province_and_prefecture():
+    from analysis import maps
+
+    topo = maps.topology()
+    units = topo["objects"]["units"]["geometries"]
+    provinces = {g["properties"]["name"] for g in units if g["properties"]["level"] == "province"}
+    assert len(provinces) == 34 and {"福建省", "新疆维吾尔自治区", "台湾省", "香港特别行政区", "澳门特别行政区"} <= provinces
+    assert sum(g["properties"]["level"] == "prefecture" for g in units) > 330
+    assert 100_000 < len(json.dumps(topo, ensure_ascii=False)) < 400_000  # bundled small enough to inline in a page
+
+
+def test_province_values_count_the_reports_behind_each_province():
+    import polars as pl
+
+    from analysis import maps
+
+    docs = pl.DataFrame({
+        "report_id": ["a", "b", "c", "d", "e"], "status": ["ok", "ok", "ok", "error", "ok"],
+        "adcode": ["350128", "350100", None, "350128", None], "province": ["福建省", "福建省", "江苏省", "福建省", None],
+    })
+    metrics = pl.DataFrame({"report_id": ["a", "b", "c"], "metric": ["share_granted"] * 3, "value": [0.2, 0.6, 0.9]})
+    v = maps.province_values(docs, metrics).filter(pl.col("reports") > 0).sort("province_code")
+    assert v.select("province_code", "reports", "share_granted", "n_share_granted").rows() == [("320000", 1, 0.9, 1), ("350000", 2, 0.4, 2)]
+    hunan = maps.province_values(docs, metrics).filter(pl.col("name") == "湖南省")
+    assert hunan["reports"][0] == 0 and hunan["share_granted"][0] is None and hunan["n_share_granted"][0] == 0
+
+
+# ---------------------------------------------------------------- viewer ---
+
+def test_side_by_side_diff_keeps_rewrites_additions_and_deletions():
+    from analysis.viewer import side_by_side
+
+    rows = side_by_side("一是人员不足。二是培训不够。三是网站陈旧。", "一是人员不足。二是培训还不够。四是宣传不够。")
+    assert [r["op"] for r in rows] == ["equal", "replace", "delete", "insert"]
+    assert rows[1]["right"] == [[False, "二是培训"], [True, "还"], [False, "不够。"]]
+    assert rows[2]["left"] == [[True, "三是网站陈旧。"]] and rows[3]["right"] == [[True, "四是宣传不够。"]]
+
+
+def test_viewer_data_cannot_close_a_script_or_break_a_line():
+    from analysis.viewer import js_literal
+
+    text = js_literal({"t": "</script><script>alert(1)</script>\u2028<!--"})
+    assert "</" not in text and "\u2028" not in text and "<!--" not in text
+    assert json.loads(text)["t"] == "</script><script>alert(1)</script>\u2028<!--"
+
+
+def test_viewer_is_small_and_its_data_sharded(site):
+    from analysis.viewer import SHARD_BYTES
+
+    page = (site / "viewer.html").read_text(encoding="utf-8")
+    assert len(page.encode()) < 50_000 and "平潭综合实验区" not in page  # the page carries the list of provinces, no report
+    shards = sorted((site / "viewer").glob("r*.js"))
+    index = sorted((site / "viewer").glob("i*.js"))
+    assert len(shards) > 1 and len(index) > 1
+    ids = re.findall(r"\"([0-9a-f]{16})\":{\"id\"", "".join(s.read_text(encoding="utf-8") for s in shards))
+    assert len(ids) == len(set(ids)) >= 50
+    for s in shards:
+        assert s.stat().st_size < SHARD_BYTES + 100_000 or s.read_text(encoding="utf-8").count('"meta":') == 1, s
+
+
+def open_viewer(browser, site, errors):
+    page = browser.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: errors.append(r.url) if not r.url.startswith(("file://", "data:", "about:")) else None)
+    page.goto((site / "viewer.html").as_uri())
+    page.wait_for_selector("#viewer-results li")
+    return page
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_viewer_finds_a_report_and_shows_it_with_its_diff(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        errors = []
+        page = open_viewer(browser, site, errors)
+        page.fill("#viewer-q", "平潭综合实验区财政金融局 2018")
+        page.wait_for_timeout(200)
+        hits = page.locator("#viewer-results li")
+        assert hits.count() == 1
+        hits.first.click()
+        page.wait_for_selector("#viewer-report table.diff")
+        report = page.locator("#viewer-report")
+        assert "平潭综合实验区财政金融局2018" in report.locator("h2").text_content()
+        assert "header:title" in report.text_content() and "Figures (" in report.text_content()
+        assert report.locator("span.evidence").count() >= 1
+        diff = report.locator("table.diff tr")
+        assert diff.count() > 5 and report.locator("table.diff tr.equal").count() >= 1
+        assert "Previous report (2017)" in report.locator("table.diff th").first.text_content()
+        # the link to the previous report opens it
+        report.locator("p a").first.click()
+        page.wait_for_function("document.querySelector('#viewer-report h2').textContent.indexOf('2017') >= 0")
+        assert "#r=" in page.url
+        # a report opened from its address
+        page2 = browser.new_page()
+        page2.goto(page.url)
+        page2.wait_for_selector("#viewer-report h2")
+        assert "2017" in page2.locator("#viewer-report h2").text_content()
+        assert errors == []
+        browser.close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_viewer_shows_hostile_report_text_as_text(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        errors, dialogs = [], []
+        page = open_viewer(browser, site, errors)
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.fill("#viewer-q", "恶意区")
+        page.wait_for_timeout(200)
+        page.locator("#viewer-results li").first.click()
+        page.wait_for_selector("#viewer-report h2")
+        report = page.locator("#viewer-report")
+        assert "<script>window.__pwned=1" in report.locator("h2").text_content()  # shown, as text
+        assert "</script><script>window.__pwned=4</script>" in report.text_content()
+        assert report.locator("script, img, a[href^='javascript:']").count() == 0
+        assert page.evaluate("window.__pwned === undefined") and dialogs == [] and errors == []
+        browser.close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_map_draws_province_outlines_and_seats(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto((site / "notebooks" / "04-jurisdiction-comparison.html").as_uri())
+        page.wait_for_timeout(800)
+        counts = page.evaluate("""Array.from(document.querySelectorAll('.vega-chart svg')).map(svg => ({
+            shapes: svg.querySelectorAll('g.mark-shape path').length,
+            points: svg.querySelectorAll('g.mark-symbol path').length}))""")
+        shapes = [c for c in counts if c["shapes"]]
+        assert len(shapes) == 1, counts
+        assert shapes[0]["shapes"] >= 2 * 34 + 330 and shapes[0]["points"] >= 5  # provinces filled and outlined, prefectures, seats
+        browser.close()

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from . import viewer
 from .config import PROJ_ROOT
 from .publish import Staging
 
@@ -82,6 +83,7 @@ def render(data: Path, out: Path, renderer: str = "auto", root: Path = PROJ_ROOT
         else:
             pages = _render_fallback(root, stage.dir, env)
         copy_downloads(data, stage.dir / DOWNLOADS)
+        viewer.write(data, stage.dir, root)  # the report viewer: a page of its own, from the tables, no kernel
     return RenderResult("quarto" if use_quarto else "fallback", why, pages, out, time.perf_counter() - start)
 
 
