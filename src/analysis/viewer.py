@@ -29,15 +29,17 @@ SHARD_REPORTS = 50  # reports per data shard at most
 SHARD_BYTES = 200_000  # and about this many bytes at most (a report bigger than that is a shard of its own)
 LOAD_ALL_INDEX = 3000  # up to this many reports the page loads every index shard at start; beyond, by province
 PROBLEM_SECTIONS = ("problems", "improvements")
-META_FIELDS = (  # (label, column, column saying where it came from)
+META_FIELDS = (  # (label, column, the column saying where it came from, or "=" and how it was found)
     ("Title", "title", "title_source"), ("Issuer", "issuer", "issuer_source"),
-    ("Jurisdiction", "jurisdiction", "jurisdiction_source"), ("Province", "province", None),
-    ("Prefecture", "prefecture", None), ("County", "county", None), ("Level", "admin_level", None),
-    ("Adcode (GB/T 2260)", "adcode", None), ("Reporting year", "year", "year_source"),
-    ("Published", "published", "published_source"), ("Template", "template", None),
-    ("Statutory deadline", "deadline", None), ("Days after the deadline", "days_late", None),
-    ("File", "source_path", None), ("Format", "format", None), ("Encoding", "encoding", None),
-    ("Characters of clean text", "n_chars", None), ("Report id", "report_id", None), ("Notes", "reason", None),
+    ("Jurisdiction", "jurisdiction", "jurisdiction_source"), ("Province", "province", "=gazetteer, from the jurisdiction"),
+    ("Prefecture", "prefecture", "=gazetteer, from the jurisdiction"), ("County", "county", "=gazetteer, from the jurisdiction"),
+    ("Level", "admin_level", "=the issuer's and the jurisdiction's names"),
+    ("Adcode (GB/T 2260)", "adcode", "=gazetteer, from the jurisdiction"), ("Reporting year", "year", "year_source"),
+    ("Published", "published", "published_source"), ("Template", "template", "=the reporting year (or the wording)"),
+    ("Statutory deadline", "deadline", "=the reporting year and the level"), ("Days after the deadline", "days_late", "=published − deadline"),
+    ("File", "source_path", "=the raw folder"), ("Format", "format", "=the file"), ("Encoding", "encoding", "=the file"),
+    ("Characters of clean text", "n_chars", "=the clean text"), ("Report id", "report_id", "=SHA-256 of the file"),
+    ("Notes", "reason", "=the build"),
 )
 FIGURE_COLUMNS = ("indicator", "breakdown", "value", "unit", "value_kind", "source", "label", "evidence")
 CHECK_COLUMNS = ("check", "expected", "observed", "detail")
@@ -192,7 +194,7 @@ def build_data(data: Path) -> tuple[list[dict], dict[str, dict], dict[str, list]
         size = 0
         for rid in ids:
             item = entry(by_id[rid], figures.get(rid, []), fails.get(rid, []), problems, previous.get(rid), by_id)
-            item_size = len(js_literal(item).encode())
+            item_size = len(js_literal(item).encode())  # (written again once the previous report's shard is known)
             if shard and (len(shard) >= SHARD_REPORTS or size + item_size > SHARD_BYTES):
                 shards[f"{n:05d}"] = shard
                 n, shard, size = n + 1, {}, 0
@@ -223,7 +225,13 @@ def build_data(data: Path) -> tuple[list[dict], dict[str, dict], dict[str, list]
 
 def entry(doc: dict, figures: list, fails: list, problems: dict, previous: tuple | None, by_id: dict) -> dict:
     """One report's data for the viewer."""
-    meta = [[label, _plain(doc.get(col)), doc.get(src) if src else None] for label, col, src in META_FIELDS]
+    meta = []
+    for label, col, src in META_FIELDS:
+        value = _plain(doc.get(col))
+        found = src[1:] if src.startswith("=") else doc.get(src)
+        if value is None or value == "":
+            value, found = ("none" if col == "reason" else "not found"), None
+        meta.append([label, value, found])
     mine = problems.get(doc["report_id"], [])
     out = {
         "id": doc["report_id"], "title": doc["title"] or doc["source_path"], "meta": meta,
@@ -316,7 +324,7 @@ function search(){
     return terms.every(function(t){return hay.indexOf(t)>=0;});});
   list.textContent='';
   hits.slice(0,LIMIT).forEach(function(r){var li=el('li',null); li.appendChild(el('span',null,r[1]));
-    li.appendChild(el('span','where',[r[5]||'year unknown', r[4]||r[3]||'place unknown', r[6]||''].join(' · ')));
+    li.appendChild(el('span','where',[r[5]||'year unknown', r[4]||r[3]||'place unknown', r[6]||'level unknown'].join(' · ')));
     li.dataset.id=r[0]; li.dataset.shard=r[7]; li.addEventListener('click',function(){open(r[0],r[7]);}); list.appendChild(li);});
   count.textContent=hits.length+' report'+(hits.length===1?'':'s')+(hits.length>LIMIT?' (the first '+LIMIT+' shown: refine the search)':'');
 }
