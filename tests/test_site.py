@@ -382,3 +382,32 @@ def test_map_draws_province_outlines_and_seats(site):
         assert len(shapes) == 1, counts
         assert shapes[0]["shapes"] >= 2 * 34 + 330 and shapes[0]["points"] >= 5  # provinces filled and outlined, prefectures, seats
         browser.close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_viewer_of_a_big_corpus_loads_one_province_index_at_a_time(site, tmp_path, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    from analysis import viewer
+    from analysis.config import PROJ_ROOT
+
+    monkeypatch.setattr(viewer, "LOAD_ALL_INDEX", 10)  # the corpus counts as big: its index is loaded by province
+    viewer.write(site.parent / "processed", tmp_path, PROJ_ROOT)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        loaded = []
+        page.on("request", lambda r: loaded.append(r.url.rsplit("/", 1)[-1]))
+        page.goto((tmp_path / "viewer.html").as_uri())
+        page.wait_for_timeout(300)
+        assert "choose a province" in page.locator("#viewer-count").text_content()
+        assert [u for u in loaded if u.endswith(".js")] == []
+        key = page.evaluate("Array.from(document.querySelectorAll('#viewer-province option')).find(o => o.textContent.startsWith('江苏省 (')).value")
+        page.select_option("#viewer-province", value=key)
+        page.wait_for_selector("#viewer-results li")
+        assert all("江苏省" in t for t in page.locator("#viewer-results .where").all_text_contents())
+        assert len([u for u in loaded if u.startswith("i")]) == 1
+        page.locator("#viewer-results li").first.click()
+        page.wait_for_selector("#viewer-report h2")
+        assert len([u for u in loaded if u.startswith("r")]) == 1
+        browser.close()
