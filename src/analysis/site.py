@@ -152,7 +152,10 @@ table{border-collapse:collapse}code{background:#f4f4f4;padding:0 .2em}
 """
 
 
-def _page_html(title: str, site_title: str, nav: list[Page], current: str, body: str) -> str:
+FALLBACK_NOTE = "Rendered by the nbclient/nbconvert fallback (Quarto was not available)."
+
+
+def _page_html(title: str, site_title: str, nav: list[Page], current: str, body: str, note: str = FALLBACK_NOTE) -> str:
     depth = current.count("/")
     prefix = "../" * depth
     active = ' class="active"'
@@ -166,7 +169,7 @@ def _page_html(title: str, site_title: str, nav: list[Page], current: str, body:
         f"<title>{html.escape(title)} – {html.escape(site_title)}</title><style>{_CSS}</style></head><body>"
         f'<nav class="navbar"><a class="site-title" href="{html.escape(prefix)}index.html">{html.escape(site_title)}</a>{links}</nav>'
         f"<main><h1>{html.escape(title)}</h1>{body}"
-        '<p class="render-note">Rendered by the nbclient/nbconvert fallback (Quarto was not available).</p>'
+        f'<p class="render-note">{html.escape(note)}</p>'
         "</main></body></html>\n"
     )
 

@@ -163,7 +163,7 @@ def build_data(data: Path) -> tuple[list[dict], dict[str, dict], dict[str, list]
     """Shards of report data, keyed by shard id, and the search index by province.
 
     Returns (catalogue, shards, index): catalogue lists the provinces with their index shard and report
-    count; shards maps a shard id to {report_id: entry}; index maps an index shard id to its rows
+    count; shards maps a shard id to its data (a JavaScript object literal, report_id → entry); index maps an index shard id to its rows
     [report_id, title, issuer, jurisdiction, place, year, level, data shard]. The reports of one build
     batch are read together (its parts of indicators and sections), so memory follows the batch, not the corpus.
     """
@@ -182,7 +182,9 @@ def build_data(data: Path) -> tuple[list[dict], dict[str, dict], dict[str, list]
     if rest:
         batches.append(("", rest))
 
-    shards: dict[str, dict] = {}
+    # Each report is encoded once; the shard of its previous report, known only at the end, replaces a
+    # placeholder (a JSON key, so it cannot occur inside a string of the report's text, where quotes are escaped).
+    shards: dict[str, list[tuple[str, str, str | None]]] = {}
     shard_of: dict[str, str] = {}
     n = 0
     for part, ids in batches:
@@ -190,24 +192,27 @@ def build_data(data: Path) -> tuple[list[dict], dict[str, dict], dict[str, list]
         if not ids:
             continue
         figures = _figures(data, part) if part else {}
-        shard: dict = {}
+        shard: list = []
         size = 0
         for rid in ids:
-            item = entry(by_id[rid], figures.get(rid, []), fails.get(rid, []), problems, previous.get(rid), by_id)
-            item_size = len(js_literal(item).encode())  # (written again once the previous report's shard is known)
-            if shard and (len(shard) >= SHARD_REPORTS or size + item_size > SHARD_BYTES):
+            text = js_literal(entry(by_id[rid], figures.get(rid, []), fails.get(rid, []), problems, previous.get(rid), by_id))
+            if shard and (len(shard) >= SHARD_REPORTS or size + len(text.encode()) > SHARD_BYTES):
                 shards[f"{n:05d}"] = shard
-                n, shard, size = n + 1, {}, 0
-            shard[rid] = item
+                n, shard, size = n + 1, [], 0
+            shard.append((rid, text, previous.get(rid, (None,))[0]))
             shard_of[rid] = f"{n:05d}"
-            size += item_size
+            size += len(text.encode())
         if shard:
             shards[f"{n:05d}"] = shard
             n += 1
-    for rid, (prev_id, _) in previous.items():  # where to find the previous report
-        for key in (shard_of.get(rid),):
-            if key and prev_id in shard_of:
-                shards[key][rid]["previous"]["shard"] = shard_of[prev_id]
+    texts = {}
+    for key, items in shards.items():
+        body = []
+        for rid, text, prev_id in items:
+            if prev_id:
+                text = text.replace(_PLACEHOLDER, '"shard":' + (f'"{shard_of[prev_id]}"' if prev_id in shard_of else "null"), 1)
+            body.append(f"{js_literal(rid)}:{text}")
+        texts[key] = "{" + ",".join(body) + "}"
 
     catalogue, index = [], {}
     ordered = _order(docs)
@@ -220,7 +225,10 @@ def build_data(data: Path) -> tuple[list[dict], dict[str, dict], dict[str, list]
             for r in group.iter_rows(named=True)
         ]
         catalogue.append({"key": key, "name": name, "reports": group.height})
-    return catalogue, shards, index
+    return catalogue, texts, index
+
+
+_PLACEHOLDER = '"shard":"?????"'
 
 
 def entry(doc: dict, figures: list, fails: list, problems: dict, previous: tuple | None, by_id: dict) -> dict:
@@ -244,7 +252,7 @@ def entry(doc: dict, figures: list, fails: list, problems: dict, previous: tuple
         theirs = problems.get(prev_id, [])
         out["previous"] = {
             "id": prev_id, "title": (prev or {}).get("title") or (prev or {}).get("source_path") or prev_id,
-            "year": (prev or {}).get("year"), "similarity": similarity, "shard": None,
+            "year": (prev or {}).get("year"), "similarity": similarity, "shard": "?????",
             "has_text": bool(theirs), "diff": side_by_side(joined(theirs), joined(mine)) if theirs or mine else [],
         }
     return out
@@ -259,7 +267,7 @@ def write(data: Path, out: Path, root: Path) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     sizes = []
     for key, shard in shards.items():
-        text = f"VIEWER.shards[{js_literal(key)}]={js_literal(shard)};\n"
+        text = f"VIEWER.shards[{js_literal(key)}]={shard};\n"
         (folder / f"r{key}.js").write_text(text, encoding="utf-8")
         sizes.append(len(text.encode()))
     for key, rows in index.items():
@@ -278,8 +286,10 @@ def write(data: Path, out: Path, root: Path) -> dict:
         f'<script>var VIEWER={{index:{{}},shards:{{}},config:{js_literal(config)}}};</script>'
         f"<script>{_JS}</script>"
     )
-    (Path(out) / PAGE).write_text(_page_html("Report viewer", site_title, nav, PAGE, body), encoding="utf-8")
-    return {"reports": total, "shards": len(shards), "index_shards": len(index), "largest_shard": max(sizes, default=0)}
+    note = "Written by analysis.viewer from the built tables; report data in viewer/."
+    (Path(out) / PAGE).write_text(_page_html("Report viewer", site_title, nav, PAGE, body, note=note), encoding="utf-8")
+    return {"reports": total, "shards": len(shards), "index_shards": len(index), "largest_shard": max(sizes, default=0),
+            "bytes": sum(sizes)}
 
 
 _CSS = """
