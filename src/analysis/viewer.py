@@ -151,7 +151,7 @@ def _figures(data: Path, part: str) -> dict[str, list]:
     ind = pl.read_parquet(path, columns=["report_id", *FIGURE_COLUMNS, "offset"]).sort("report_id", "offset", "indicator", nulls_last=True)
     out: dict[str, list] = {}
     for r in ind.iter_rows():
-        out.setdefault(r[0], []).append([_plain(v) for v in r[1:-1]])
+        out.setdefault(r[0], []).append(r[1:-1])
     return out
 
 
