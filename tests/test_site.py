@@ -376,11 +376,15 @@ def test_map_draws_province_outlines_and_seats(site):
         page.goto((site / "notebooks" / "04-jurisdiction-comparison.html").as_uri())
         page.wait_for_timeout(800)
         counts = page.evaluate("""Array.from(document.querySelectorAll('.vega-chart svg')).map(svg => ({
-            shapes: svg.querySelectorAll('g.mark-shape path').length,
+            layers: Array.from(svg.querySelectorAll('g.mark-shape')).map(g => g.querySelectorAll('path').length),
             points: svg.querySelectorAll('g.mark-symbol path').length}))""")
-        shapes = [c for c in counts if c["shapes"]]
-        assert len(shapes) == 1, counts
-        assert shapes[0]["shapes"] >= 2 * 34 + 330 and shapes[0]["points"] >= 5  # provinces filled and outlined, prefectures, seats
+        maps_drawn = [c for c in counts if c["layers"]]
+        assert len(maps_drawn) == 1, counts
+        filled, prefectures, borders = maps_drawn[0]["layers"]
+        assert filled == borders == 34 and prefectures > 330 and maps_drawn[0]["points"] >= 5
+        labels = page.evaluate("Array.from(document.querySelectorAll('g.mark-shape path[aria-label]')).map(p => p.getAttribute('aria-label'))")
+        assert any("Province: 福建省" in t and "median of" in t for t in labels)  # a province with values, and how many reports
+        assert any("no report from this province" in t for t in labels)  # a province without, drawn and said so
         browser.close()
 
 

@@ -63,7 +63,9 @@ def province_values(docs: pl.DataFrame, metrics: pl.DataFrame) -> pl.DataFrame:
     for metric in METRIC_LABELS:
         m = per_metric.filter(pl.col("metric") == metric).select("province_code", pl.col("median").alias(metric), pl.col("n").alias(f"n_{metric}"))
         out = out.join(m, on="province_code", how="left").with_columns(pl.col(f"n_{metric}").fill_null(0))
-    return out.with_columns(pl.col(REPORTS).cast(pl.Float64).alias(f"v_{REPORTS}"), pl.col(REPORTS).alias(f"n_{REPORTS}"))
+    # The report count as a choice of the map: a province without reports is grey, not the lowest colour.
+    count = pl.when(pl.col(REPORTS) > 0).then(pl.col(REPORTS).cast(pl.Float64))
+    return out.with_columns(count.alias(f"v_{REPORTS}"), pl.col(REPORTS).alias(f"n_{REPORTS}"))
 
 
 def metric_options(values: pl.DataFrame) -> list[tuple[str, str]]:
@@ -101,12 +103,15 @@ def choropleth(docs: pl.DataFrame, metrics: pl.DataFrame, seats: tuple[pl.DataFr
             reports_in_corpus="datum.reports ? datum.reports : 0",
         )
         .transform_calculate(
-            shown=f"isValid(datum.value) ? format(datum.value, ',.3~f') + ' (median of ' + datum.n_value + ' report' + (datum.n_value == 1 ? '' : 's') + ')'"
-                  f" : (datum.reports_in_corpus > 0 ? 'no report of this province states it' : 'no report from this province')"
+            shown=f"!isValid(datum.value) ? '' : map_metric == 'v_{REPORTS}' ? format(datum.value, ',') + ' reports' : "
+                  f"format(datum.value, ',.3~f') + ' (median of ' + datum.n_value + ' report' + (datum.n_value == 1 ? '' : 's') + ')'"
         )
-        .mark_geoshape(stroke=None)
+        .transform_calculate(
+            shown="datum.shown ? datum.shown : (datum.reports_in_corpus > 0 ? 'no report of this province states it' : 'no report from this province')"
+        )
+        .mark_geoshape(stroke=None, invalid=None)  # provinces without a value are drawn (grey), not dropped
         .encode(
-            color=alt.condition("isValid(datum.value)", alt.Color("value:Q", title="Chosen metric (median)", scale=alt.Scale(scheme="yellowgreenblue"),
+            color=alt.condition("isValid(datum.value)", alt.Color("value:Q", title="The metric chosen below (median; or reports)", scale=alt.Scale(scheme="yellowgreenblue"),
                                                                   legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=240)),
                                 alt.value(NO_DATA)),
             tooltip=[alt.Tooltip("province:N", title="Province"), alt.Tooltip("metric_label:N", title="Metric"),
