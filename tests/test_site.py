@@ -380,8 +380,8 @@ def test_map_draws_province_outlines_and_seats(site):
             points: svg.querySelectorAll('g.mark-symbol path').length}))""")
         maps_drawn = [c for c in counts if c["layers"]]
         assert len(maps_drawn) == 1, counts
-        filled, prefectures, borders = maps_drawn[0]["layers"]
-        assert filled == borders == 34 and prefectures > 330 and maps_drawn[0]["points"] >= 5
+        every, coloured, prefectures, borders = maps_drawn[0]["layers"]  # provinces grey, those with a value coloured over them
+        assert every == borders == 34 and 1 <= coloured < 34 and prefectures > 330 and maps_drawn[0]["points"] >= 5
         labels = page.evaluate("Array.from(document.querySelectorAll('g.mark-shape path[aria-label]')).map(p => p.getAttribute('aria-label'))")
         assert any("Province: 福建省" in t and "median of" in t for t in labels)  # a province with values, and how many reports
         assert any("no report from this province" in t for t in labels)  # a province without, drawn and said so

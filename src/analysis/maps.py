@@ -109,21 +109,21 @@ def choropleth(docs: pl.DataFrame, metrics: pl.DataFrame, seats: tuple[pl.DataFr
         .transform_calculate(
             shown="datum.shown ? datum.shown : (datum.reports_in_corpus > 0 ? 'no report of this province states it' : 'no report from this province')"
         )
-        .mark_geoshape(stroke=None, invalid=None)  # provinces without a value are drawn (grey), not dropped
-        .encode(
-            color=alt.condition("isValid(datum.value)", alt.Color("value:Q", title="The metric chosen below (median; or reports)", scale=alt.Scale(scheme="yellowgreenblue"),
-                                                                  legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=240)),
-                                alt.value(NO_DATA)),
-            tooltip=[alt.Tooltip("province:N", title="Province"), alt.Tooltip("metric_label:N", title="Metric"),
-                     alt.Tooltip("shown:N", title="Value"), alt.Tooltip("reports_in_corpus:Q", title="Reports in the corpus")],
-        )
-        .add_params(param)
+    )
+    tooltip = [alt.Tooltip("province:N", title="Province"), alt.Tooltip("metric_label:N", title="Metric"),
+               alt.Tooltip("shown:N", title="Value"), alt.Tooltip("reports_in_corpus:Q", title="Reports in the corpus")]
+    # Every province grey underneath (with its tooltip: no report, or none stating the metric), the ones with a value coloured over it.
+    background = base.mark_geoshape(fill=NO_DATA, stroke=None).encode(tooltip=tooltip).add_params(param)
+    coloured = base.transform_filter("isValid(datum.value)").mark_geoshape(stroke=None).encode(
+        color=alt.Color("value:Q", title="Chosen metric", scale=alt.Scale(scheme="yellowgreenblue"),
+                        legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=240)),
+        tooltip=tooltip,
     )
     outlines = (alt.Chart(units).transform_filter("datum.properties.level == 'prefecture'")
                 .mark_geoshape(filled=False, stroke="#adb5bd", strokeWidth=0.3))
     borders = (alt.Chart(units).transform_filter("datum.properties.level == 'province'")
                .mark_geoshape(filled=False, stroke="#495057", strokeWidth=0.7))
-    layers = [base, outlines, borders]
+    layers = [background, coloured, outlines, borders]
     if seats is not None:
         points, total = seats
         layers.append(
