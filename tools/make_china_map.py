@@ -135,12 +135,17 @@ def normalise_rings(data: dict) -> dict:
     return data
 
 
+def render() -> str:
+    """The TopoJSON file's text, from the installed package."""
+    data = topology(features(package_root()))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
 def main() -> None:
     root = package_root()
     version = importlib.metadata.version(PACKAGE)
-    feats = features(root)
-    data = topology(feats)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    text = render()
+    data = json.loads(text)
     OUT.write_text(text, encoding="utf-8")
     index_sha = hashlib.sha256((root / "index" / "administrative.db").read_bytes()).hexdigest()
     when = dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", dt.datetime.now().timestamp())), dt.timezone.utc).date()
