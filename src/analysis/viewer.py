@@ -302,6 +302,7 @@ _CSS = """
 #viewer-report th,#viewer-report td{border:1px solid #dee2e6;padding:.2rem .4rem;vertical-align:top;text-align:left}
 #viewer-report .source{color:#6c757d;font-size:.85em}
 #viewer-report .evidence{max-width:32rem}
+#viewer-report .scroll{max-height:32rem;overflow:auto;border:1px solid #dee2e6}
 #viewer-report .none{color:#6c757d;font-style:italic}
 table.diff{table-layout:fixed;width:100%}table.diff td{width:50%;white-space:pre-wrap}
 tr.delete td:first-child,tr.replace td:first-child{background:#fff0f0}tr.insert td:last-child,tr.replace td:last-child{background:#effbef}
@@ -348,8 +349,8 @@ function show(rep){
   panel.appendChild(el('h3',null,'Metadata'));
   panel.appendChild(table(['Field','Value','Found in'], rep.meta.map(function(m){return [m[0], m[1], m[2]];})));
   panel.appendChild(el('h3',null,'Figures ('+rep.figures.length+')'));
-  if(rep.figures.length) panel.appendChild(table(['Indicator','Breakdown','Value','Unit','Kind','From','Label as printed','Evidence'],
-    rep.figures.map(function(f){var ev=el('span','evidence',f[7]); return [f[0],f[1],f[2],f[3],f[4],f[5],f[6],ev];})));
+  if(rep.figures.length){ var box=el('div','scroll'); box.appendChild(table(['Indicator','Breakdown','Value','Unit','Kind','From','Label as printed','Evidence'],
+    rep.figures.map(function(f){var ev=el('span','evidence',f[7]); return [f[0],f[1],f[2],f[3],f[4],f[5],f[6],ev];}))); panel.appendChild(box); }
   else panel.appendChild(el('p','none','No figure was read from this report.'));
   panel.appendChild(el('h3',null,'Failed checks ('+rep.checks.length+')'));
   if(rep.checks.length) panel.appendChild(table(['Check','Expected','Observed','Detail'], rep.checks));
