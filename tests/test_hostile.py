@@ -102,7 +102,7 @@ def test_exit_0_and_one_row_per_file(hostile):
         ("copy two 副本 📄.txt", "skipped", "duplicate of copy one.txt"),
         ("news.txt", "skipped", "not_a_report"),
         ("notice.txt", "skipped", "not_a_report: a notice"),
-        ("scan.pdf", "skipped", "PDF"),
+        ("scan.pdf", "error", "broken PDF"),
         ("seed.txt", "ok", ""),
         ("子目录/嵌套 报告.txt", "ok", ""),
         ("link-outside.txt", "skipped", "outside the raw folder"),

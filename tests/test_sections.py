@@ -184,9 +184,14 @@ def test_one_line_dump_headings_despite_pipes_and_table_rows():
 
 
 def test_turn_phrase_makes_the_following_subsections_improvements():
-    parts = [(s.section, s.heading) for s in split_sections(ONE_LINE) if s.section in ("problems", "improvements")]
-    assert parts == [("problems", "四、政府信息公开工作存在的主要问题及改进措施"),
-                     ("improvements", "(一)进一步深化公开内容"), ("improvements", "(二)进一步拓展公开形式")]
+    rows = [s for s in split_sections(ONE_LINE) if s.section in ("problems", "improvements")]
+    assert [(s.section, s.heading) for s in rows] == [
+        ("problems", "四、政府信息公开工作存在的主要问题及改进措施"), ("improvements", "四、政府信息公开工作存在的主要问题及改进措施"),
+        ("improvements", "(一)进一步深化公开内容"), ("improvements", "(二)进一步拓展公开形式")]
+    # The turning sentence opens the plans; the problems end with the sentence before it.
+    assert rows[0].text.endswith("二是宣传不够。")
+    assert rows[1].text == "因此,我们考虑从以下两个方面作进一步的改进:"
+    assert rows[2].text.startswith("(一)进一步深化公开内容。")
 
 
 @pytest.mark.parametrize(
@@ -212,7 +217,7 @@ def test_appendix_table_and_signature_glued_to_the_plans_are_cut_off():
             "针对问题,我局将加强培训,完善制度。 平潭县财政局 二○一○年元月二十日 附件:平潭县财政局信息公开情况统计表 "
             "指标名称 计量单位 2009年度 历年累计 主动公开信息数 条 6 6" + "正文" * 200)
     parts = {s.section: s for s in split_sections(text)}
-    assert parts["improvements"].text == "针对问题,我局将加强培训,完善制度。"
+    assert parts["improvements"].text == "(二)改进措施 针对问题,我局将加强培训,完善制度。"  # the part keeps its label (gold convention)
     assert parts["appendix"].heading == "附件:"
 
 
@@ -248,3 +253,70 @@ def test_a_long_text_of_fewer_than_five_lines_is_read_as_a_page_dump():
 
 def test_a_plan_phrase_at_the_very_start_of_the_body_is_no_turn():
     assert split_problems("下一步我局将加强公开。") is None
+
+
+# ---------------------------------------------------------------- issue 19: boundaries of problems ---
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("四、存在的困难和问题", "problems"),
+        ("(一)主要问题", "problems"),
+        ("五、下一步工作打算", "improvements"),
+        ("六、今后工作", "improvements"),
+        ("五、改进措施", "improvements"),
+        ("(一)2024 年工作中存在问题的改进情况", "improvements"),
+        ("五、政府信息公开的收费及减免情况", "fees"),
+        ("五、因政府信息公开申请行政复议、提起行政诉讼的情况", "review_litigation"),
+    ],
+)
+def test_problem_heading_variants(heading, section):
+    assert classify_heading(heading) == section
+
+
+def test_a_heading_running_into_its_body_stops_where_the_section_name_ends():
+    body = "全面审视一年来的工作,虽取得了一些进展和成效,但仍存在一些差距和不足,主要是队伍需要加强。下一步,将坚持问题导向。"
+    text = "四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进措施" + body + "\n六、其他需要报告的事项\n无。"
+    rows = {r.section: r for r in split_sections(text)}
+    assert rows["problems"].heading == "五、存在的主要问题及改进措施"
+    assert rows["problems"].text.startswith("全面审视一年来的工作")
+    assert rows["improvements"].text.startswith("下一步")
+
+
+def test_an_overview_heading_glued_to_its_first_words():
+    text = ("一、概述推进政府信息公开工作是本局贯彻实施条例的重要举措。二、主动公开政府信息情况全年主动公开信息30条。"
+            "三、存在的问题和改进措施目前仍存在一些不足。" + "正文" * 200)
+    heads = [h.text for h in find_headings(text)]
+    assert heads[0] == "一、概述"
+
+
+def test_a_content_subheading_stays_in_the_section_text():
+    text = "一、概述\n正文。\n二、存在的困难和问题\n1.队伍建设有待加强。\n人员多为兼职。\n2.公开内容不够全面。\n部分栏目更新慢。\n三、下一步工作打算\n(一)加强培训。\n组织专题培训。"
+    problems = [r for r in split_sections(text) if r.section == "problems"]
+    improvements = [r for r in split_sections(text) if r.section == "improvements"]
+    assert "\n".join(r.text for r in problems if r.text) == "1.队伍建设有待加强。\n人员多为兼职。\n2.公开内容不够全面。\n部分栏目更新慢。"
+    assert improvements[-1].text.startswith("(一)加强培训。")
+
+
+def test_an_inline_subheading_stops_before_a_nested_enumeration():
+    text = ("四、存在的主要问题及改进情况目前仍有不足。因此,我们考虑从以下三个方面作进一步的改进:(一)进一步深化公开内容。按照条例要求公开。"
+            "(二)进一步规范政府信息公开行为1、加强信息公开培训指导工作,确保公开准确。" + "正文" * 200)
+    heads = [h.text for h in find_headings(text)]
+    assert "(二)进一步规范政府信息公开行为" in heads
+
+
+def test_problems_filed_under_another_section_are_still_problems():
+    # The top-level heading was lost in the PDF's text: the sub-headings name the parts themselves.
+    text = "三、政府信息公开行政复议、行政诉讼情况\n无。\n(一)主要问题\n栏目结构无法满足需要。\n(二)改进情况\n开设专栏。\n四、其他需要报告的事项\n无。"
+    rows = {r.section: r.text for r in split_sections(text)}
+    assert rows["problems"] == "栏目结构无法满足需要。"
+    assert rows["improvements"] == "开设专栏。"
+
+
+def test_a_closing_section_after_restarted_numbering_is_found():
+    text = ("一、总体情况\n正文。\n二、主动公开\n正文。\n三、申请\n正文。\n四、管理\n正文。\n五、平台\n正文。\n六、保障\n正文。\n"
+            "(一)主要问题\n栏目结构无法满足需要。\n(二)改进情况\n开设专栏。\n五、其他需要报告的事项\n未收费。")
+    rows = {r.section: r.text for r in split_sections(text)}
+    assert rows["improvements"] == "开设专栏。"
+    assert rows["other"] == "未收费。"

@@ -85,7 +85,7 @@ def test_hostile_text_is_escaped_in_the_html(site):
 
 def test_corpus_page_lists_the_files_that_were_not_processed(site):
     corpus = (site / "notebooks" / "01-corpus.html").read_text(encoding="utf-8")
-    for name, reason in (("empty.txt", "empty file (0 bytes)"), ("scan.pdf", "PDF is not supported"), ("SOURCES.csv", "not a report")):
+    for name, reason in (("empty.txt", "empty file (0 bytes)"), ("scan.pdf", "broken PDF: cannot be opened"), ("SOURCES.csv", "not a report")):
         assert name in corpus and reason in corpus
 
 

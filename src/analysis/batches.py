@@ -26,6 +26,7 @@ from .schema import (
     DOCUMENTS,
     HEADER_FIELDS,
     INDICATORS,
+    PROBLEM_STATEMENTS,
     REPORT_METRICS,
     REPORT_THEMES,
     SECTIONS_TABLE,
@@ -35,9 +36,11 @@ from .schema import (
     conform,
 )
 from .similarity import PRINT_SCHEMA, fingerprint
+from .statements import report_statements
 from .themes import report_themes, theme_partials
 
-PER_REPORT: tuple[Table, ...] = (TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, TOKENS, REPORT_THEMES, REPORT_METRICS)
+PER_REPORT: tuple[Table, ...] = (TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, TOKENS, REPORT_THEMES, REPORT_METRICS,
+                                  PROBLEM_STATEMENTS)
 # Kept in the store only: rows per report that corpus-wide steps read (MinHash prints with the year,
 # the two figures the year-to-year check compares), and sums over the batch's reports.
 ROW_TABLES = tuple(t.name for t in PER_REPORT) + ("prints", "carry")
@@ -84,6 +87,7 @@ def frames(results: list[DocResult]) -> dict[str, pl.DataFrame]:
                 names.setdefault(table, list(found[0]._fields))
                 add(table, rid, found)  # named tuples: the row as it is
         add("tokens", rid, r.tokens)
+        add("problem_statements", rid, report_statements(r.sections))
         pi_text = "\n".join(s.text for s in r.sections if s.section in PROBLEM_SECTIONS)
         if pi_text:
             fp = fingerprint(rid, pi_text)

@@ -30,7 +30,7 @@ from pathlib import Path
 import polars as pl
 from tqdm import tqdm
 
-from . import __version__
+from . import __version__, panel
 from .batches import PER_REPORT, ROW_TABLES, copy_reports, filter_batch, merge_batches, run_batch, with_partials
 from .cache import cache_dir
 from .checks import carry_over_checks
@@ -385,6 +385,8 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
                     stage.write_part(name, "part-cross", df)
                 else:
                     stage.write_table(name, df)
+                if name == "panel":  # also for Stata
+                    panel.write_dta(df, stage.dir / "panel.dta", previous=stage.out / "panel.dta")
 
             def similarity_timed() -> tuple[pl.DataFrame, float]:
                 started = time.perf_counter()
@@ -464,5 +466,7 @@ def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], step=lambda name
     out["themes_by_year"] = conform(THEMES_BY_YEAR, themes)
     step("keywords, themes")
     out["indicator_labels"] = conform(INDICATOR_LABELS, catalogue())
+    out.update(panel.tables(documents, parts))  # panel, indicator and metric names
+    step("panel")
     out["data_dictionary"] = dictionary_frame()
     return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import textwrap
 import json
 from functools import lru_cache
 
@@ -87,32 +88,85 @@ def setup() -> None:
 def year_axis(data: list[dict]) -> alt.X:
     """Reporting years on a linear axis, ticks only at the years present."""
     years = sorted({d["year"] for d in data if d.get("year") is not None})
-    return alt.X("year:Q", title="Reporting year", axis=alt.Axis(format="d", values=years or None), scale=alt.Scale(zero=False, nice=False))
+    axis = alt.Axis(format="d", values=years) if years else alt.Axis(format="d")
+    return alt.X("year:Q", title="Reporting year", axis=axis, scale=alt.Scale(zero=False, nice=False))
 
 
-LEGEND = alt.Legend(orient="bottom", direction="vertical")
+LEGEND = alt.Legend(orient="bottom", direction="vertical", labelLimit=0)
 SOURCE = "Source: government information disclosure annual reports in data/raw/, built by `analysis build`."
 
 
-def trend_chart(trends, metrics: list[str], value: str = "pooled", title: str = "") -> alt.Chart:
-    """Lines per metric over reporting years; the tooltip gives the number of reports behind each point."""
+STAT_TITLES = {
+    "median": "Median per report (band: interquartile range)",
+    "pooled": "Pooled: sum of numerators ÷ sum of denominators",
+    "sum": "Sum over reports",
+    "mean": "Mean per report",
+}
+
+
+def view_subtitle(trends, view: str, metrics: list[str]) -> str:
+    """What a trend panel shows, in words: the view, its years and issuers, or why it is empty."""
+    from .aggregates import MIN_ISSUERS, VIEW_NAMES
+
+    rows = trends.filter((trends["view"] == view) & trends["metric"].is_in(metrics))
+    name = VIEW_NAMES.get(view, view)
+    if view == "corpus":
+        return f"{name}: every report stating the figure, whoever reports in a year"
+    if rows.is_empty():
+        if view == "balanced":
+            return f"{name}: none — fewer than {MIN_ISSUERS} issuers state these figures in every year of any run of two years or more"
+        return f"{name}: none — no issuer states this figure (above 0) in two years"
+    if view == "balanced":
+        first, last = rows["range_first"][0], rows["range_last"][0]
+        return f"{name} {first}–{last}: the {rows['n_issuers'].max()} issuers stating the figures in every year, one report per issuer and year"
+    return f"{name}: each issuer's value ÷ its value in its own first year × 100 (issuers with two years or more)"
+
+
+def _trend_view(trends, metrics: list[str], stat: str, view: str, width: int, percent: bool) -> alt.VConcatChart:
+    """One view of a trend: lines (with the interquartile band for medians) over a strip of the reports behind each point."""
     from .aggregates import METRIC_LABELS
 
-    data = trends.filter(trends["metric"].is_in(metrics)).select("year", "metric", "n_reports", value).drop_nulls(value).to_dicts()
+    stat = "median" if view == "index" else stat
+    rows = trends.filter((trends["view"] == view) & trends["metric"].is_in(metrics)).drop_nulls(stat)
+    data = rows.select("year", "metric", "n_reports", "n_issuers", stat, "q25", "q75").to_dicts()
+    order = [METRIC_LABELS.get(m, m) for m in metrics]
     for d in data:
         d["label"] = METRIC_LABELS.get(d["metric"], d["metric"])
-    base = alt.Chart(alt.Data(values=data), title=alt.Title(title, subtitle=SOURCE))
-    return (
-        base.mark_line(point=True)
-        .encode(
-            x=year_axis(data),
-            y=alt.Y(f"{value}:Q", title=None),
-            color=alt.Color("label:N", title=None, legend=LEGEND),
-            tooltip=[alt.Tooltip("label:N", title="Metric"), alt.Tooltip("year:O", title="Year"),
-                     alt.Tooltip(f"{value}:Q", title=value, format=",.3~f"), alt.Tooltip("n_reports:Q", title="Reports")],
-        )
-        .properties(width=360, height=220)
+    x = year_axis(data)
+    fmt = ".0%" if percent and view != "index" else ",.3~f"
+    color = alt.Color("label:N", title=None, legend=LEGEND, sort=order, scale=alt.Scale(domain=order))
+    ytitle = "Index, own first year = 100 (median, band: IQR)" if view == "index" else STAT_TITLES.get(stat, stat)
+    base = alt.Chart(alt.Data(values=data))
+    tips = [alt.Tooltip("label:N", title="Metric"), alt.Tooltip("year:O", title="Year"), alt.Tooltip(f"{stat}:Q", title=stat, format=fmt),
+            alt.Tooltip("n_reports:Q", title="Reports"), alt.Tooltip("n_issuers:Q", title="Issuers")]
+    layers = [base.mark_line(point=True).encode(
+        x=x, y=alt.Y(f"{stat}:Q", title=ytitle, axis=alt.Axis(format=fmt, titleFontSize=11)), color=color, tooltip=tips)]
+    if stat == "median":
+        layers.append(base.mark_area(opacity=0.15).encode(x=x, y="q25:Q", y2="q75:Q", color=color))
+    if not data:
+        layers.append(alt.Chart(alt.Data(values=[{"t": "nothing to draw: see the subtitle"}])).mark_text(color="#6c757d").encode(text="t:N"))
+    lines = alt.layer(*layers).properties(width=width, height=200)
+    # The reports behind each point: one row of numbers per metric, under the years.
+    strip = base.mark_text(fontSize=10).encode(
+        x=alt.X("year:Q", axis=None, scale=alt.Scale(zero=False, nice=False)),
+        y=alt.Y("label:N", sort=order, title="Reports", axis=alt.Axis(labels=False, ticks=False, domain=False, titleFontSize=11, titleAngle=0,
+                                                                      titleAlign="right", titleBaseline="middle", titlePadding=14)),
+        text="n_reports:Q", color=alt.Color("label:N", sort=order, scale=alt.Scale(domain=order), legend=None), tooltip=tips,
     )
+    return alt.vconcat(lines, strip.properties(width=width, height=14 * max(1, len(metrics))), spacing=2).resolve_scale(x="shared")
+
+
+def trend_chart(trends, metrics: list[str], value: str = "pooled", title: str = "", views: tuple[str, ...] = ("corpus", "balanced"),
+                percent: bool = False) -> alt.HConcatChart:
+    """A trend side by side in several views (corpus as it is, balanced panel, within-issuer index), each saying what it
+    shows; below each line, the number of reports behind each point; medians with their interquartile band."""
+    width = 300 if len(views) <= 2 else 220
+    panels = []
+    for view in views:
+        chart = _trend_view(trends, metrics, value, view, width, percent)
+        lines = textwrap.wrap(view_subtitle(trends, view, metrics), 52 if width < 300 else 64)
+        panels.append(chart.properties(title=alt.Title(lines, fontSize=11, fontWeight="normal")))
+    return alt.hconcat(*panels, spacing=24).properties(title=alt.Title(title, subtitle=SOURCE)).resolve_scale(color="shared")
 
 
 def keyness_chart(keyness, comparison: str, part: str = "all", top: int = 15) -> alt.Chart:
@@ -140,18 +194,30 @@ def keyness_chart(keyness, comparison: str, part: str = "all", top: int = 15) ->
     )
 
 
-def themes_chart(themes_by_year) -> alt.Chart:
-    return (
-        alt.Chart(alt.Data(values=themes_by_year.to_dicts()), title=alt.Title("Themes of the problems sections over time", subtitle=SOURCE))
+def themes_chart(themes_by_year) -> alt.VConcatChart:
+    """Mean share of each theme per year, over a row giving the reports behind each year's points."""
+    data = themes_by_year.to_dicts()
+    lines = (
+        alt.Chart(alt.Data(values=data), title=alt.Title("Themes of the problems sections over time",
+                                                         subtitle=[SOURCE, "Corpus as it is: every report with a problems section; the row below gives the reports behind each year"]))
         .mark_line(point=True)
         .encode(
-            x=year_axis(themes_by_year.to_dicts()),
+            x=year_axis(data),
             y=alt.Y("mean_share:Q", title="Mean share of problem vocabulary", axis=alt.Axis(format="%")),
             color=alt.Color("theme:N", title="Theme"),
             tooltip=["theme:N", "year:O", alt.Tooltip("mean_share:Q", format=".1%"), "n_reports:Q"],
         )
         .properties(width=560, height=300)
     )
+    years = {d["year"]: d["n_reports"] for d in data if d.get("year") is not None}
+    strip = (
+        alt.Chart(alt.Data(values=[{"year": y, "n_reports": n, "row": "Reports"} for y, n in sorted(years.items())]))
+        .mark_text(fontSize=10)
+        .encode(x=alt.X("year:Q", axis=None, scale=alt.Scale(zero=False, nice=False)),
+                y=alt.Y("row:N", title=None, axis=alt.Axis(ticks=False, domain=False, labelPadding=14)), text="n_reports:Q")
+        .properties(width=560, height=16)
+    )
+    return alt.vconcat(lines, strip, spacing=2).resolve_scale(x="shared")
 
 
 def comparison_chart(metrics_long) -> alt.LayerChart:

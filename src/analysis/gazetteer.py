@@ -15,6 +15,7 @@ import csv
 import io
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -154,11 +155,37 @@ def _mention_candidates(rows: tuple[Place, ...]) -> tuple[Place, ...]:
     return tuple(out)
 
 
+_AUTONOMOUS_FORMS = {"自治州": ("州", "自治州"), "自治县": ("县", "自治县"), "自治旗": ("旗", "自治旗")}
+
+
+@lru_cache(maxsize=1)
+def written_forms() -> dict[str, str]:
+    """Short forms people write for autonomous units, generated from the gazetteer: 黔南州 for
+    黔南布依族苗族自治州, 长阳县 and 长阳自治县 for 长阳土家族自治县. Form → full name; a form that is
+    another unit's full name, or that two units would share, is left out."""
+    full = {p.name for p in places()}
+    out: dict[str, str] = {}
+    shared: set[str] = set()
+    for p in places():
+        for ending, forms in _AUTONOMOUS_FORMS.items():
+            if not p.name.endswith(ending) or len(p.short_name) < 2 or p.short_name == p.name:
+                continue
+            for form in (p.short_name + f for f in forms):
+                if form in full or form == p.name:
+                    continue
+                if out.get(form, p.name) != p.name:
+                    shared.add(form)
+                out[form] = p.name
+    return {k: v for k, v in out.items() if k not in shared}
+
+
 @lru_cache(maxsize=1)
 def _mention_index() -> _MentionIndex:
     grouped: dict[str, list[Place]] = {}
     for p in places():
         grouped.setdefault(p.name, []).append(p)
+    for form, name in written_forms().items():
+        grouped[form] = list(grouped[name])
     names = {n: _mention_candidates(tuple(_current_first(v))) for n, v in grouped.items()}
     lengths: dict[str, set[int]] = {}
     for n in names:
@@ -176,7 +203,8 @@ def find_mentions(text: str) -> list[tuple[int, int, Place]]:
     Scanning is left to right and non-overlapping; at each position the longest
     name wins, so 威海市文登区 gives 威海市 and 文登区. A name shared by several
     places (朝阳区) yields one tuple per place. Only full names are matched (short
-    names such as 洪泽 are too often ordinary words). Text must be in simplified
+    names such as 洪泽 are too often ordinary words), and the short forms of autonomous
+    units (黔南州, see :func:`written_forms`). Text must be in simplified
     characters.
 
     Why not one big regex alternation: Python's re tries the ~3,500 alternatives
@@ -275,3 +303,143 @@ def chain_candidates(names: list[str], prefer_current: bool = True) -> list[Plac
         if rank(p) == best:
             out.setdefault(current(p).adcode, p)
     return list(out.values())
+
+
+# ------------------------------------------------------------ townships ---
+# ~41,000 township-level units (镇, 乡, 街道, 苏木, 地区办事处…) from the NBS statistical codes
+# (data/gazetteer_townships.tsv.gz, see gazetteer.PROVENANCE.md). Loaded on first use only:
+# most reports never need them, and every worker process would pay for them.
+
+# Endings of the township names that are matched in text: the administrative kinds. Farms, forest farms
+# and development zones coded at township level are left out: their names are too often ordinary words.
+TOWNSHIP_ENDINGS = ("街道", "镇", "乡", "苏木", "地区", "办事处", "管理区")
+
+
+@dataclass(frozen=True)
+class Township:
+    """A township-level unit: its 12-digit statistical code, its name, and the county it belongs to."""
+
+    code: str  # 12 digits (9 of the NBS township code + 000)
+    name: str
+    county_adcode: str  # first six digits of the code
+    county_name: str  # as the NBS list names the county-level unit
+
+    def county(self) -> Place | None:
+        """The county-level unit (current where the code was since changed), or None for an NBS-only unit."""
+        place = by_adcode(self.county_adcode)
+        return current(place) if place else None
+
+    def parents(self) -> tuple[str, str, str]:
+        """(county, prefecture, province) adcodes, whatever the gazetteer knows of them."""
+        place = self.county()
+        if place is not None:
+            return place.adcode, place.prefecture_adcode, place.province_adcode
+        pref = self.county_adcode[:4] + "00"
+        return self.county_adcode, pref if by_adcode(pref) else "", self.county_adcode[:2] + "0000"
+
+
+@lru_cache(maxsize=1)
+def _township_table() -> tuple[dict[str, str], dict[str, str]]:
+    """(township name → its 9-digit codes, space-separated; county code → the NBS county name), read once.
+    Plain strings: the ~41,000 rows cost a few milliseconds, and objects are made for the names looked up."""
+    import gzip
+
+    raw = files("analysis").joinpath("data/gazetteer_townships.tsv.gz").read_bytes()
+    codes: dict[str, str] = {}
+    counties: dict[str, str] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        county, county_name, items = line.split("\t")
+        counties[county] = county_name
+        for item in items.split("|"):
+            name = item[3:]
+            code = county + item[:3]
+            codes[name] = codes[name] + " " + code if name in codes else code
+    return codes, counties
+
+
+def _townships_of(name: str) -> tuple[Township, ...]:
+    codes, counties = _township_table()
+    return tuple(Township(code=c + "000", name=name, county_adcode=c[:6], county_name=counties[c[:6]]) for c in codes[name].split())
+
+
+class _Townships(Mapping):
+    """Township name → every township bearing it, made on first look-up of each name."""
+
+    def __init__(self) -> None:
+        self._codes = _township_table()[0]
+        self._made: dict[str, tuple[Township, ...]] = {}
+
+    def __getitem__(self, name: str) -> tuple[Township, ...]:
+        if name not in self._made:
+            if name not in self._codes:
+                raise KeyError(name)
+            self._made[name] = _townships_of(name)
+        return self._made[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._codes
+
+    def __iter__(self):
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
+@lru_cache(maxsize=1)
+def townships() -> Mapping[str, tuple[Township, ...]]:
+    """Township name → every township bearing it (城关镇: 88 of them), in code order."""
+    return _Townships()
+
+
+@lru_cache(maxsize=1)
+def _township_index() -> tuple[dict[str, tuple[int, ...]], re.Pattern[str]]:
+    lengths: dict[str, set[int]] = {}
+    for name in townships():
+        if len(name) >= 3 and name.endswith(TOWNSHIP_ENDINGS):
+            lengths.setdefault(name[-1], set()).add(len(name))
+    return {ch: tuple(sorted(v, reverse=True)) for ch, v in lengths.items()}, re.compile(
+        "[" + "".join(sorted(re.escape(ch) for ch in lengths)) + "]")
+
+
+def find_townships(text: str) -> list[tuple[int, int, tuple[Township, ...]]]:
+    """Every occurrence of a township's full name (长皋乡, 三间房地区, 新华街道) in ``text`` as
+    (start, end, the townships bearing it), left to right, longest name first at each position."""
+    if not text:
+        return []
+    lengths, ends = _township_index()
+    table = townships()
+    spans: list[tuple[int, int]] = []
+    for m in ends.finditer(text):
+        end = m.end()
+        for n in lengths[m.group()]:
+            start = end - n
+            if start >= 0 and text[start:end] in table:
+                spans.append((start, end))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: list[tuple[int, int, tuple[Township, ...]]] = []
+    last_end = 0
+    for start, end in spans:
+        if start >= last_end:
+            out.append((start, end, table[text[start:end]]))
+            last_end = end
+    return out
+
+
+def township_by_code(code: str) -> Township | None:
+    """The township with this 12-digit statistical code, or None."""
+    code = str(code).strip()
+    name = _names_by_code().get(code[:9]) if code.endswith("000") else None
+    return next((t for t in townships()[name] if t.code == code), None) if name else None
+
+
+@lru_cache(maxsize=1)
+def _names_by_code() -> dict[str, str]:
+    return {c: name for name, codes in _township_table()[0].items() for c in codes.split()}
+
+
+@lru_cache(maxsize=1)
+def statistical_units() -> dict[str, str]:
+    """County-level units of the NBS statistical list that GB/T 2260 does not have (development zones,
+    new areas, management areas: 苏州工业园区 320576, 兰州新区 620171): name → 6-digit statistical code."""
+    return {name: code for code, name in _township_table()[1].items() if name and by_adcode(code) is None}

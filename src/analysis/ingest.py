@@ -15,7 +15,8 @@ from typing import NamedTuple
 from pathlib import Path, PurePosixPath
 
 from .clean import clean_text
-from .decode import NotText, decode_bytes
+from .convert import NotConvertible, docx_to_text, pdf_to_text, sniff
+from .decode import Decoded, NotText, decode_bytes
 from .html import html_to_text, looks_like_html
 from .checks import Check, check_report
 from .figures import Figure
@@ -26,12 +27,11 @@ from .metadata import Metadata, extract
 from .sections import Section, split_sections
 
 TEXT_EXT = {".txt", ".text", ".md", ""}
+CONVERTED_EXT = {".pdf": "pdf", ".docx": "word"}  # read through analysis.convert
 HTML_EXT = {".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php"}
 UNSUPPORTED = {
-    ".pdf": ("pdf", "PDF is not supported yet: convert it to .txt (e.g. pdftotext -layout) or save the web page as .html"),
-    ".doc": ("word", "Word documents are not supported: save as .txt or .html"),
-    ".docx": ("word", "Word documents are not supported: save as .txt or .html"),
-    ".wps": ("word", "WPS documents are not supported: save as .txt or .html"),
+    ".doc": ("word", "legacy Word document (.doc, binary): not readable here; save it as .docx, .txt or .html"),
+    ".wps": ("word", "WPS document (binary): not readable here; save it as .docx, .txt or .html"),
     ".rtf": ("word", "RTF documents are not supported: save as .txt or .html"),
     ".xls": ("spreadsheet", "spreadsheets are not reports: not processed"),
     ".xlsx": ("spreadsheet", "spreadsheets are not reports: not processed"),
@@ -143,6 +143,8 @@ def _format_from_name(rel: str) -> str:
         return "sidecar"
     if ext in UNSUPPORTED:
         return UNSUPPORTED[ext][0]
+    if ext in CONVERTED_EXT:
+        return CONVERTED_EXT[ext]
     if ext in HTML_EXT:
         return "html"
     if ext in TEXT_EXT:
@@ -160,21 +162,36 @@ def process_bytes(data: bytes, rel: str) -> DocResult:
         return DocResult(_row(rel, status="skipped", format=fmt, reason="hidden file (name starts with a dot)", **base))
     if fmt == "sidecar":
         return DocResult(_row(rel, status="skipped", format=fmt, reason=f"not a report: metadata or data file ({ext or PurePosixPath(rel).name})", **base))
-    if fmt in {"pdf", "word", "spreadsheet", "image", "archive"}:
-        return DocResult(_row(rel, status="skipped", format=fmt, reason=UNSUPPORTED[ext][1], **base))
     if not data:
         return DocResult(_row(rel, status="error", format=fmt, reason="empty file (0 bytes)", **base))
+    kind = sniff(data)  # the bytes decide: a PDF saved as .html is still a PDF, a .doc may be a .docx
+    if kind == "ole" and fmt in {"word", "text", "html", "unknown"}:
+        reason = UNSUPPORTED[ext][1] if ext in (".doc", ".wps") else "legacy binary Office document (OLE: .doc/.wps/.xls): not readable here; save it as .docx, .txt or .html"
+        return DocResult(_row(rel, status="skipped", format="word", reason=reason, **base))
+    if fmt in {"spreadsheet", "image", "archive"} or (fmt == "word" and kind is None):
+        reason = UNSUPPORTED[ext][1] if ext in UNSUPPORTED else "not a Word document (.docx) despite its name: cannot be read"
+        return DocResult(_row(rel, status="skipped" if ext in UNSUPPORTED else "error", format=fmt, reason=reason, **base))
     if len(data) > MAX_BYTES:
         return DocResult(_row(rel, status="skipped", format=fmt,
                               reason=f"file too large ({len(data) / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB): not read as a single report", **base))
-    if data[:5] == b"%PDF-":
-        return DocResult(_row(rel, status="skipped", format="pdf", reason="PDF content under a text name: " + UNSUPPORTED[".pdf"][1], **base))
-    try:
-        decoded = decode_bytes(data, html_hint=fmt == "html")
-    except NotText as exc:
-        return DocResult(_row(rel, status="error", format=fmt, reason=str(exc), **base))
-    text = decoded.text
-    is_html = fmt == "html" or looks_like_html(text)
+    converted = None
+    if kind in ("pdf", "docx"):
+        fmt = "pdf" if kind == "pdf" else "word"
+        try:
+            converted = pdf_to_text(data) if kind == "pdf" else docx_to_text(data)
+        except NotConvertible as exc:
+            return DocResult(_row(rel, status=exc.status, format=fmt, reason=exc.reason, **base))
+        text = converted.text
+        decoded = Decoded(text, "pdf text layer" if kind == "pdf" else "docx (XML)", 0)
+    elif fmt == "pdf":
+        return DocResult(_row(rel, status="error", format=fmt, reason="not a PDF despite its name (no %PDF- header): cannot be read", **base))
+    else:
+        try:
+            decoded = decode_bytes(data, html_hint=fmt == "html")
+        except NotText as exc:
+            return DocResult(_row(rel, status="error", format=fmt, reason=str(exc), **base))
+        text = decoded.text
+    is_html = converted is None and (fmt == "html" or looks_like_html(text))
     html_title = ""
     if is_html:
         html_title, text = html_to_text(text)
@@ -183,6 +200,10 @@ def process_bytes(data: bytes, rel: str) -> DocResult:
     html_title = cleaned.in_text_script(html_title)  # a traditional page's <title> in the clean text's script
     fields = ([("html_title", "<title>", html_title)] if html_title else []) + cleaned.header.fields
     notes = []
+    if converted is not None:
+        pages = f"{converted.n_pages} pages, " if converted.n_pages is not None else ""
+        dropped = f", {converted.n_dropped_lines} running heads/feet and page numbers dropped" if converted.n_dropped_lines else ""
+        notes.append(f"converted from {converted.kind.upper()}: {pages}{converted.n_tables} tables{dropped}")
     if decoded.n_replaced:
         notes.append(f"{decoded.n_replaced} undecodable characters replaced by U+FFFD")
     if cleaned.n_mojibake:

@@ -41,10 +41,12 @@ class Table:
     # Per-report tables that grow with the corpus are written as a folder of parts
     # (``indicators/part-00000.parquet`` …), so adding a report rewrites one small part, not the table.
     partitioned: bool = False
+    also: tuple[str, ...] = ()  # further formats the table is written in (e.g. "dta" for Stata)
 
     @property
     def files(self) -> str:
-        return f"{self.name}/part-*.parquet, {self.name}/part-*.csv" if self.partitioned else f"{self.name}.parquet, {self.name}.csv"
+        base = f"{self.name}/part-*.parquet, {self.name}/part-*.csv" if self.partitioned else f"{self.name}.parquet, {self.name}.csv"
+        return ", ".join([base, *(f"{self.name}.{ext}" for ext in self.also)])
 
     @property
     def schema(self) -> dict[str, pl.DataType]:
@@ -64,7 +66,7 @@ DOCUMENTS = Table(
         Column("format", pl.String, "File type judged from the extension and the content.", allowed=FORMATS, nullable=False),
         Column("file_bytes", pl.Int64, "Size of the raw file.", unit="bytes"),
         Column("sha256", pl.String, "SHA-256 of the raw file's bytes."),
-        Column("encoding", pl.String, "Character encoding the file was decoded from (utf-8, utf-8-sig, gbk, gb18030, big5hkscs, utf-16…)."),
+        Column("encoding", pl.String, "Character encoding the file was decoded from (utf-8, utf-8-sig, gbk, gb18030, big5hkscs, utf-16…); for PDF and Word files, 'pdf text layer' or 'docx (XML)': their text is read through analysis.convert."),
         Column("script", pl.String, "Script of the original text; the clean text is always simplified.", allowed=SCRIPTS),
         Column("traditional_share", pl.Float64, "Share of Han characters that OpenCC t2s changes (≥ 0.03 means traditional).", unit="share"),
         Column("n_chars", pl.Int64, "Length of the clean text.", unit="characters"),
@@ -83,10 +85,12 @@ DOCUMENTS = Table(
         Column("issuer", pl.String, "Publishing body as stated: the signature after the report, else the 发布机构 field."),
         Column("issuer_source", pl.String, "signature or header:publisher."),
         Column("jurisdiction", pl.String, "Area the report is about, as named in the report (a department's report gets the area it belongs to)."),
-        Column("jurisdiction_source", pl.String, "Where the jurisdiction was found: title, issuer, header:publisher, header:title or body_mentions."),
+        Column("jurisdiction_source", pl.String, "Where the jurisdiction was found: title, issuer, header:publisher, header:title, text:opening or body_mentions; township:SOURCE (EVIDENCE) when a township's namesakes were told apart by EVIDENCE; SOURCE:national_body for State Council bodies (jurisdiction 中华人民共和国)."),
         Column("province", pl.String, "Province-level unit of the jurisdiction (current name, from the gazetteer)."),
-        Column("prefecture", pl.String, "Prefecture-level unit of the jurisdiction (current name); for municipalities' districts, the municipality."),
+        Column("prefecture", pl.String, "Prefecture-level unit of the jurisdiction (current name); null for provinces, for districts of 北京/天津/上海/重庆 and for county-level units directly under a province."),
         Column("county", pl.String, "County-level unit of the jurisdiction (current name), when the jurisdiction is at county level or below."),
+        Column("township", pl.String, "Township-level unit (镇, 乡, 街道, 苏木, 地区办事处…) of a township's report, as written; null above township level."),
+        Column("township_code", pl.String, "12-digit statistical code (统计用区划代码, NBS 2023) of the township; null when namesakes could not be told apart."),
         Column("admin_level", pl.String, "Level of the reporting body.", allowed=ADMIN_LEVELS),
         Column("adcode", pl.String, "GB/T 2260 code of the jurisdiction's current unit (renamed units map to their successor)."),
         Column("longitude", pl.Float64, "Longitude of the jurisdiction's seat, from the gazetteer.", unit="degrees"),
@@ -94,7 +98,7 @@ DOCUMENTS = Table(
         Column("year", pl.Int64, "Reporting year (the year the report is about, not the year it was published)."),
         Column("year_source", pl.String, "title, statistics_period, text:first_paragraphs or published_minus_one."),
         Column("published", pl.Date, "Publication date as stated (header 公开日期/发布日期, else the date under the signature)."),
-        Column("published_source", pl.String, "header:published or signature_date."),
+        Column("published_source", pl.String, "header:published, text:head_labelled (日期:/发布时间 above the report), text:head (a date line under the title), signature_date or header:written (成文日期)."),
         Column("template", pl.String, "Report format: pre2014, 2014_2018, 2019 (interim format for 2019–2020), 2021; pre2019 when the year is unknown.", allowed=TEMPLATES),
         Column("deadline", pl.Date, "Statutory publication deadline: 31 March of the next year; from reports on 2019, 31 January for departments (none for townships)."),
         Column("days_late", pl.Int64, "published − deadline; negative means published before the deadline.", unit="days"),
@@ -197,6 +201,24 @@ TOKENS = Table(
         Column("part", pl.String, "problems or improvements.", allowed=("problems", "improvements"), nullable=False),
         Column("token", pl.String, "The token, simplified script.", nullable=False),
         Column("count", pl.Int64, "Occurrences in that part of that report.", unit="tokens", nullable=False),
+    ),
+    partitioned=True,
+)
+
+PROBLEM_STATEMENTS = Table(
+    "problem_statements",
+    "One row per statement of a report's problems or improvements section: the items it enumerates (一是…, (一)…, 1.…, 第一…), "
+    "else its sentences, with the problem types their words name (cue words: analysis/data/problem_cues.tsv; "
+    "codebook: analysis/data/problem_codebook.tsv; precision and recall on a hand-labelled sample on the methods page).",
+    ("report_id", "part", "order"),
+    (
+        Column("report_id", pl.String, "See documents.report_id.", nullable=False),
+        Column("part", pl.String, "problems or improvements.", allowed=("problems", "improvements"), nullable=False),
+        Column("order", pl.Int64, "Position of the statement within the part (0, 1, …), in reading order.", nullable=False),
+        Column("text", pl.String, "The statement as printed, with its enumeration marker.", nullable=False),
+        Column("offset", pl.Int64, "Offset of the statement in texts.text.", unit="characters", nullable=False),
+        Column("categories", pl.String, "Codebook categories whose cue words the statement names, separated by ';'; empty when none.",
+               nullable=False),
     ),
     partitioned=True,
 )
@@ -313,6 +335,89 @@ INDICATOR_LABELS = Table(
     ),
 )
 
+PANEL_KINDS = ("reported", "zero_stated", "blank", "not_applicable", "sum_of_parts", "parts_incomplete", "not_stated")
+
+
+def _panel_columns() -> tuple[Column, ...]:
+    """A value and a value-kind column per panel indicator, described from the indicator names (analysis/data/indicator_names.tsv)."""
+    from .names import PANEL_INDICATORS, indicator_name
+
+    cols = []
+    for col, ind in PANEL_INDICATORS.items():
+        name = f"{indicator_name(ind, 'en', short=False)} ({indicator_name(ind, 'zh')}; indicator {ind})"
+        unit = "元" if ind == "fees_collected" else ("items" if ind == "proactive_total" else "cases")
+        cols.append(Column(col, pl.Float64, f"{name}: the chosen report's figure (its table's total column, else its prose); "
+                           "null when not stated, blank or '/'.", unit=unit))
+        cols.append(Column(f"{col}_kind", pl.String, f"How the report states {col}: value_kind of indicators; sum_of_parts: the sum "
+                           "of the eight reasons for refusal of the 2019/2021 tables; parts_incomplete: some of them not stated; "
+                           "not_stated: the report gives no figure.", allowed=PANEL_KINDS, nullable=False))
+    return tuple(cols)
+
+
+PANEL = Table(
+    "panel",
+    "Analysis-ready panel: one row per issuer and reporting year with the main figures as columns (also as Stata .dta "
+    "with variable labels). Where several reports of an issuer and year are in the corpus (the same report as page text "
+    "and as HTML, a correction), one is chosen — the one with the most figures stated in tables, then the most figures, "
+    "then the longest text, then the first file — never an average; n_reports and report_ids say so.",
+    ("panel_id", "year"),
+    (
+        Column("panel_id", pl.String, "Issuer identifier: jurisdiction code (adcode, else province) and issuer name, 'adcode:issuer'. "
+               "In Stata: encode panel_id, gen(id); xtset id year.", nullable=False),
+        Column("issuer", pl.String, "The reporting body: the issuer as signed (spaces removed), else the body the title names, else the jurisdiction.", nullable=False),
+        Column("issuer_source", pl.String, "Where issuer comes from.", allowed=("issuer", "title", "jurisdiction"), nullable=False),
+        Column("jurisdiction", pl.String, "See documents.jurisdiction."),
+        Column("adcode", pl.String, "See documents.adcode."),
+        Column("level", pl.String, "See documents.admin_level.", allowed=ADMIN_LEVELS),
+        Column("province", pl.String, "See documents.province."),
+        Column("prefecture", pl.String, "See documents.prefecture."),
+        Column("year", pl.Int64, "Reporting year.", nullable=False),
+        Column("template", pl.String, "See documents.template.", allowed=TEMPLATES),
+        *_panel_columns(),
+        Column("days_late", pl.Float64, "See documents.days_late: publication after the statutory deadline; null when the publication date is not stated.", unit="days"),
+        Column("report_id", pl.String, "The report the row's figures come from (documents.report_id).", nullable=False),
+        Column("source_path", pl.String, "Its file under the raw folder.", nullable=False),
+        Column("n_reports", pl.Int64, "Reports of this issuer and year in the corpus (duplicates of the same bytes or text not counted).", unit="reports", nullable=False),
+        Column("report_ids", pl.String, "All of them, the chosen one first, separated by spaces.", nullable=False),
+        Column("n_table_figures", pl.Int64, "Figures the chosen report states in its tables (the first rule of the choice).", unit="figures", nullable=False),
+        Column("n_conflicting", pl.Int64, "Indicator columns for which another report of the row states a different figure (0 with one report).", unit="columns", nullable=False),
+    ),
+    also=("dta",),
+)
+
+INDICATOR_NAMES = Table(
+    "indicator_names",
+    "The names of every indicator: the report form's Chinese wording and an English name, and the formats that give it "
+    "(from analysis/data/indicator_names.tsv and the label maps).",
+    ("indicator",),
+    (
+        Column("indicator", pl.String, "Canonical indicator name, as in indicators.indicator.", nullable=False),
+        Column("name_zh", pl.String, "Chinese name: the row or column label of the national report forms.", nullable=False),
+        Column("name_en", pl.String, "English name.", nullable=False),
+        Column("name_short_en", pl.String, "Short English name for chart legends and Stata labels.", nullable=False),
+        Column("templates", pl.String, "Report formats whose tables give the indicator, separated by ' | ' (pre2019 stands for the 2014–2018 form and older local forms)."),
+        Column("from_prose", pl.Boolean, "Whether sentences of the report text are read for it too.", nullable=False),
+        Column("derived_from", pl.String, "For an indicator computed from others (outcome_denied_all), the indicators it sums."),
+    ),
+)
+
+METRIC_DEFINITIONS = Table(
+    "metric_definitions",
+    "The site's metrics (report_metrics.metric): Chinese and English names, numerator, denominator, scale, unit and the "
+    "definition printed next to every chart (from analysis/data/metrics.tsv).",
+    ("metric",),
+    (
+        Column("metric", pl.String, "Metric name, as in report_metrics.metric.", nullable=False),
+        Column("name_zh", pl.String, "Chinese name.", nullable=False),
+        Column("name_en", pl.String, "English name.", nullable=False),
+        Column("numerator", pl.String, "Indicator counted (or the numerator of a ratio); empty for days_late (from documents)."),
+        Column("denominator", pl.String, "Indicator the numerator is divided by; empty for counts."),
+        Column("scale", pl.Float64, "Factor applied to the ratio (100 for 'per 100 requests').", nullable=False),
+        Column("unit", pl.String, "Unit of the metric.", nullable=False),
+        Column("definition", pl.String, "Numerator, denominator, indicators and report formats in words.", nullable=False),
+    ),
+)
+
 DATA_DICTIONARY = Table(
     "data_dictionary",
     "This dictionary: every column of every published table.",
@@ -332,7 +437,8 @@ DATA_DICTIONARY = Table(
 
 TABLES: tuple[Table, ...] = (
     DOCUMENTS, TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, TOKENS, KEYWORDS_BY_GROUP, KEYWORDS_KEYNESS,
-    REPORT_THEMES, THEMES_BY_YEAR, SIMILARITY, REPORT_METRICS, INDICATOR_LABELS, DATA_DICTIONARY,
+    REPORT_THEMES, THEMES_BY_YEAR, SIMILARITY, REPORT_METRICS, INDICATOR_LABELS, PANEL, INDICATOR_NAMES, METRIC_DEFINITIONS,
+    DATA_DICTIONARY, PROBLEM_STATEMENTS,
 )
 
 

@@ -64,8 +64,14 @@ _ONE_LINE_INLINE = re.compile(f"[第{_NUMERALS}(（](?<=[^\n](?={_any_marker((1,
 _TABLE_ROW = re.compile(r"本年新收|上年结转|本年度办理结果|结转下年度|申请人情况|主动公开情况\s*\|")
 HEADING_MAX = 40  # a heading line longer than this is a heading phrase followed by body text
 _PHRASE_END = re.compile(r"[。:;；!！?？]")
-_INLINE_PHRASE_END = re.compile(r"[\s。:;]")
+# An inline heading phrase ends at a space or sentence end, or where a nested enumeration starts
+# ((三)进一步规范政府信息公开行为1、加强… : the heading stops before 1、).
+_INLINE_PHRASE_END = re.compile(r"[\s。:;]|(?=\d{1,2}[、．.](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)")
 _PHRASE_TAIL = re.compile(r"[^\s。:;,，(（\d]{0,14}?(情况|工作|措施|事项|概述|计划|安排)")  # …政府信息公开工作
+# A section name that already ends in one of these words is complete: what follows is the body
+# (五、存在的主要问题及改进措施全面审视一年来的工作… / 一、概述推进政府信息公开工作是…),
+# unless it is 情况 (改进措施情况).
+_COMPLETE = re.compile(r"(措施|事项|概述|计划|安排|打算|方向|不足|问题|困难|概况|前言)$")
 
 
 class Section(NamedTuple):
@@ -123,19 +129,42 @@ def _heading_phrase(text: str, marker_end: int, line_end: int, inline: bool) -> 
     if not inline:
         if len(text[marker_end:line_end].strip()) <= HEADING_MAX:
             return line_end
+        # A known section name running straight into its body on one line (五、存在的主要问题及改进措施全面审视…)
+        known = _known_phrase(text, marker_end, line_end)
+        if known and known[1]:
+            return known[0]
         m = _PHRASE_END.search(text, marker_end, min(line_end, marker_end + HEADING_MAX + 1))
-        return m.end() if m else marker_end
+        if m:
+            return m.end()
+        return known[0] if known else marker_end
     # One-line page dumps: the heading is a known section name (possibly after a few words such as
     # 政府信息公开工作), else it runs to the next space or sentence end. Only its start is sliced out:
     # the rest of a one-line report can be long.
+    known = _known_phrase(text, marker_end, line_end)
+    if known:
+        return known[0]
+    head = text[marker_end : min(line_end, marker_end + HEADING_MAX)]
+    stop = _INLINE_PHRASE_END.search(head)
+    return marker_end + (stop.start() if stop else 0)
+
+
+def _known_phrase(text: str, marker_end: int, line_end: int) -> tuple[int, bool] | None:
+    """End of a known section name starting within 12 characters of the marker, with its tail (…政府信息情况),
+    and whether the name is complete (ends in a word such as 措施 or 情况) rather than cut short."""
     head = text[marker_end : min(line_end, marker_end + HEADING_MAX)]
     for _, pattern in heading_rules():
         m = pattern.search(head)
         if m and m.start() <= 12:
-            tail = _PHRASE_TAIL.match(text, marker_end + m.end(), line_end)
-            return tail.end() if tail else marker_end + m.end()
-    stop = _INLINE_PHRASE_END.search(head)
-    return marker_end + (stop.start() if stop else 0)
+            end = marker_end + m.end()
+            if _COMPLETE.search(m.group()):
+                end += 2 if text.startswith("情况", end) else 0
+                return (end + 1 if text[end : end + 1] in ("。", ":", "：") and end < line_end else end), True
+            tail = _PHRASE_TAIL.match(text, end, line_end)
+            if not tail:
+                return end, False
+            end = tail.end()
+            return (end + 1 if text[end : end + 1] in ("。", ":", "：") and end < line_end else end), True
+    return None
 
 
 def _candidates(text: str, one_line: bool) -> list[tuple[int, bool]]:
@@ -165,6 +194,7 @@ def find_headings(text: str) -> list[_Heading]:
     one_line = _is_one_line(text)
     found: list[_Heading] = []
     last: dict[int, int] = {}  # level → last accepted number (reset when a parent changes)
+    seen: set[str] = set()  # sections of the top-level headings accepted so far
     line_end = -1
     for start, inline in _candidates(text, one_line):
         if start > line_end:  # the first candidate in its line
@@ -184,7 +214,13 @@ def find_headings(text: str) -> list[_Heading]:
         body_start = _heading_phrase(text, marker_end, line_end, inline)
         heading = text[start:body_start].strip()
         if not _sequence_ok(level, number, last, inline, heading):
-            continue
+            # Numbering restarted by embedded statistical tables (…六、 then the tables' 二、三、 then
+            # 五、其他需要报告的事项): a closing section not yet seen is still taken, on its own line.
+            closing = classify_heading(heading) if level == 1 and not inline else ""
+            if closing not in _CLOSING or closing in seen:
+                continue
+        if level == 1:
+            seen.add(classify_heading(heading))
         if inline and classify_heading(heading) == "unclassified" and level == 1:
             continue
         if level == 1 and _TABLE_ROW.search(heading):
@@ -196,6 +232,9 @@ def find_headings(text: str) -> list[_Heading]:
         for deeper in [lv for lv in last if lv > level]:
             del last[deeper]
     return found
+
+
+_CLOSING = frozenset({"problems_improvements", "problems", "improvements", "other"})
 
 
 def _sequence_ok(level: int, number: int, last: dict[int, int], inline: bool, heading: str) -> bool:
@@ -295,6 +334,11 @@ def split_sections(text: str) -> list[Section]:
 
     def add(level: int, section: str, heading: str, start: int, stop: int) -> None:
         s, e = _trim(text, start, stop)
+        if section in ("problems", "improvements") and e < end:
+            # A signature date printed before a later section (…日常化。 二○一四年三月十七日 七、附表)
+            dated = _INLINE_TRAILER.search(text, max(s, e - _INLINE_TRAILER_SPAN), e)
+            if dated and dated.group(3) and dated.start() > s:
+                e = dated.start()
         table = None
         if section not in ("appendix", "preamble") and any(hint.search(text, s, e) for hint in _APPENDIX_HINTS):
             table = _APPENDIX.search(text, s, e)
@@ -314,25 +358,37 @@ def split_sections(text: str) -> list[Section]:
         add(0, "preamble", "", 0, end)
     top = "unclassified"
     part = "problems"  # inside a combined section: the part we are in
+    at_level: dict[int, str] = {}  # level → section of the last heading at that level
+    combined: str | None = None  # heading of the combined problems-and-improvements section we are in
+    parent = top
     for i, h in enumerate(heads):
         stop = heads[i + 1].start if i + 1 < len(heads) else end
+        own = classify_heading(h.text)
         if h.level == 1:
-            top = classify_heading(h.text)
+            top = own
             part = "problems"
-        section = top
-        if h.level > 1:
-            section = _subsection(top, classify_heading(h.text))
-            if section == "problems_improvements":
+            at_level = {}
+            section = top
+            combined = h.text if own == "problems_improvements" else None
+        else:
+            parent = next((at_level[lv] for lv in sorted(at_level, reverse=True) if lv < h.level), top)
+            section = _subsection(parent, own)
+            if section == "problems_improvements" and parent in ("problems_improvements", "problems", "improvements"):
                 section = part
-            elif top == "problems_improvements":
+            elif section in ("problems", "improvements"):
                 part = section
+        at_level = {lv: sec for lv, sec in at_level.items() if lv < h.level}
+        at_level[h.level] = section
         if section == "problems_improvements":
             # The combined section's own body (up to the next heading) is split.
-            own = text[h.body_start : stop]
-            parts = split_problems(own)
-            if parts is None and _TURN.search(own[-60:]):
-                add(h.level, "problems", h.text, h.body_start, stop)
-                part = "improvements"  # "…从以下三个方面作进一步的改进:" — the subsections are the plans
+            own_text = text[h.body_start : stop]
+            parts = split_problems(own_text)
+            if parts is None and _TURN.search(own_text[-60:]):
+                # "…。因此,我们考虑从以下三个方面作进一步的改进:" — that sentence and the subsections are the plans
+                turn = max(own_text.rfind(p, 0, len(own_text.rstrip()) - 1) for p in "。;；") + 1
+                add(h.level, "problems", h.text, h.body_start, h.body_start + turn)
+                add(h.level, "improvements", h.text, h.body_start + turn, stop)
+                part = "improvements"
                 continue
             if parts:
                 (ps, pe, plabel), (is_, ie, ilabel) = parts
@@ -341,8 +397,20 @@ def split_sections(text: str) -> list[Section]:
                 part = "improvements"
                 continue
             section = "problems"
-        add(h.level, section, h.text, h.body_start, stop)
+        start, heading = h.body_start, h.text
+        if h.level > 1 and section in ("problems", "improvements"):
+            if own not in _NAMES_A_PART:
+                # A sub-heading of its own words (1.队伍建设有待加强。) is content: its text starts at the marker.
+                start = h.start
+            elif parent == "problems_improvements" and combined is not None:
+                # (二)改进措施 under 五、存在的主要问题和改进措施: a part of the combined section, whose
+                # heading it keeps; its own label is the first words of its text.
+                start, heading = h.start, combined
+        add(h.level, section, heading, start, stop)
     return rows
+
+
+_NAMES_A_PART = ("problems", "improvements", "problems_improvements")
 
 
 # Sections a subheading may claim for itself; under the others it inherits its parent's.
@@ -351,8 +419,16 @@ _INHERITING = ("problems", "improvements", "other", "appendix")
 
 
 def _subsection(parent: str, own: str) -> str:
+    """A sub-heading's section: a problems or plans heading claims its part wherever it stands
+    (a report that lost its top-level heading, or files its problems under another section)."""
     if parent == "problems_improvements":
         return own if own in ("problems", "improvements") else parent
+    if parent == "improvements":
+        return parent
+    if parent == "problems":
+        return "improvements" if own == "improvements" else parent
+    if own in _NAMES_A_PART and parent != "appendix":
+        return own
     if parent in _INHERITING:
         return parent
     return own if own in _CONTENT else parent

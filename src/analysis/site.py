@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from . import viewer
+from .concordance import write_concordance
 from .config import PROJ_ROOT
 from .publish import Staging
 
@@ -84,6 +85,7 @@ def render(data: Path, out: Path, renderer: str = "auto", root: Path = PROJ_ROOT
             pages = _render_fallback(root, stage.dir, env)
         copy_downloads(data, stage.dir / DOWNLOADS)
         viewer.write(data, stage.dir, root)  # the report viewer: a page of its own, from the tables, no kernel
+        write_concordance(data, stage.dir)  # the concordance page's data and script (analysis.concordance)
     return RenderResult("quarto" if use_quarto else "fallback", why, pages, out, time.perf_counter() - start)
 
 
@@ -101,7 +103,7 @@ def copy_downloads(data: Path, dest: Path) -> None:
             continue
         if f.is_dir():
             copy_downloads(f, dest / f.name)
-        elif f.suffix in (".csv", ".parquet", ".json") and f.is_file():
+        elif f.suffix in (".csv", ".parquet", ".json", ".dta") and f.is_file():
             try:
                 os.link(f, dest / f.name)
             except OSError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import polars as pl
 from great_tables import GT
 
@@ -34,7 +36,7 @@ def status_table(docs: pl.DataFrame) -> GT:
         .tab_header(title="Files in the corpus", subtitle="by status and format")
         .cols_label(files="Files", characters="Characters of clean text")
         .fmt_integer(columns=["files", "characters"])
-        .sub_missing(missing_text="–")
+        .sub_missing(columns="characters", missing_text="no text read")
         .tab_source_note(SOURCE_NOTE)
     )
 
@@ -76,7 +78,7 @@ def text_quality_table(docs: pl.DataFrame) -> GT:
             n_pinyin_removed="Pinyin glosses removed", n_boilerplate_removed="Boilerplate lines removed",
         )
         .fmt_integer(columns=["reports", "n_chars", "with_decode_errors", "with_mojibake", "n_pinyin_removed", "n_boilerplate_removed"])
-        .sub_missing(missing_text="–")
+        .sub_missing(missing_text="not detected")
         .tab_source_note(SOURCE_NOTE + " Per file: the documents table (n_decode_errors, n_mojibake, n_pinyin_removed, n_boilerplate_removed).")
     )
 
@@ -118,7 +120,11 @@ def report_list_table(docs: pl.DataFrame) -> GT:
         .cols_label(source_path="File", title="Title", jurisdiction="Jurisdiction", province="Province", admin_level="Level",
                     year="Year", published="Published", days_late="Days late", template="Template")
         .fmt_date(columns="published", date_style="iso")
-        .sub_missing(missing_text="–")
+        .sub_missing(columns="title", missing_text="no title found")
+        .sub_missing(columns=["jurisdiction", "province"], missing_text="not found")
+        .sub_missing(columns=["admin_level", "year", "template"], missing_text="unknown")
+        .sub_missing(columns="published", missing_text="date not stated")
+        .sub_missing(columns="days_late", missing_text="no date")
         .tab_source_note(SOURCE_NOTE),
         rows, "the documents table",
     )
@@ -127,18 +133,105 @@ def report_list_table(docs: pl.DataFrame) -> GT:
 # ------------------------------------------------------------- trends ---
 
 
-def trends_table(trends: pl.DataFrame) -> GT:
+def _fmt(x: float | None, percent: bool) -> str | None:
+    if x is None:
+        return None
+    if percent:
+        return f"{x:.1%}"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+def _n(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _spread(median, q25, q75, percent: bool) -> str | None:
+    """"median (q25–q75)", or None when there is no median."""
+    if median is None:
+        return None
+    return f"{_fmt(median, percent)} ({_fmt(q25, percent)}–{_fmt(q75, percent)})"
+
+
+def trend_numbers(trends: pl.DataFrame, metrics: list[str], percent: bool = False) -> pl.DataFrame:
+    """One row per metric and year, every cell a number or words saying why there is none (never empty)."""
+    from .aggregates import METRIC_LABELS, METRICS
+    from .names import metric_unit
+
+    out = []
+    for metric in metrics:
+        count = metric not in METRICS or METRICS[metric][1] is None
+        pct = percent and metric_unit(metric) == "share"
+        t = trends.filter(pl.col("metric") == metric)
+        years = sorted(t["year"].unique().to_list())
+        by = {(r["view"], r["year"]): r for r in t.iter_rows(named=True)}
+        balanced = t.filter(pl.col("view") == "balanced")
+        span = (balanced["range_first"][0], balanced["range_last"][0]) if balanced.height else None
+        for y in years:
+            c, b, i = by.get(("corpus", y)), by.get(("balanced", y)), by.get(("index", y))
+            if count and metric != "days_late":
+                total = f"sum {_fmt(c['sum'], False)}" if c else "no report states it"
+            elif count:
+                total = "not summed (days per report)"
+            else:
+                total = f"pooled {_fmt(c['pooled'], pct)}" if c and c["pooled"] is not None else "no report states both figures"
+            if span is None:
+                bal = "no balanced panel"
+            elif b is None:
+                bal = f"outside the balanced years {span[0]}–{span[1]}"
+            else:
+                bal = f"{_spread(b['median'], b['q25'], b['q75'], pct)}; {_n(b['n_reports'], 'report')}"
+            if not count or metric == "days_late":
+                idx = "no index for a ratio" if not count else "no index for days"
+            elif i is None:
+                idx = "no issuer with two years and a first value above 0"
+            else:
+                idx = f"{_spread(i['median'], i['q25'], i['q75'], False)}; {_n(i['n_issuers'], 'issuer')}"
+            out.append({
+                "metric": METRIC_LABELS.get(metric, metric), "year": str(y),
+                "reports": c["n_reports"] if c else 0, "issuers": c["n_issuers"] if c else 0,
+                "median": _spread(c["median"], c["q25"], c["q75"], pct) if c else "no report states it",
+                "total": total, "balanced": bal, "index": idx,
+            })
+    schema = {"metric": pl.String, "year": pl.String, "reports": pl.Int64, "issuers": pl.Int64, "median": pl.String, "total": pl.String,
+              "balanced": pl.String, "index": pl.String}
+    return pl.DataFrame(out, schema=schema)
+
+
+def trends_table(trends: pl.DataFrame, metrics: list[str] | None = None, percent: bool = True) -> GT:
+    """The numbers behind the trend charts in the three views; a value that cannot be computed says why."""
     from .aggregates import METRIC_LABELS
 
-    df = trends.with_columns(pl.col("metric").replace_strict(METRIC_LABELS, default=pl.col("metric")).alias("metric"))
+    metrics = metrics or [m for m in METRIC_LABELS if m in set(trends["metric"].to_list())]
+    table = trend_numbers(trends, metrics, percent)
+    if table.is_empty():
+        table = pl.DataFrame([{"metric": "No metric", "year": "no year", "reports": 0, "issuers": 0, "median": "no report states a figure",
+                               "total": "nothing to sum", "balanced": "no balanced panel", "index": "no index"}], schema=table.schema)
     return (
-        GT(df, rowname_col="year", groupname_col="metric")
-        .tab_header(title="Trends by reporting year", subtitle="sum and median over reports; pooled = ratio of sums")
-        .cols_label(n_reports="Reports", sum="Sum", median="Median", mean="Mean", pooled="Pooled")
-        .fmt_number(columns=["sum", "median", "mean", "pooled"], decimals=3, drop_trailing_zeros=True)
-        .sub_missing(missing_text="–")
-        .tab_source_note(SOURCE_NOTE)
+        GT(table, rowname_col="year", groupname_col="metric")
+        .tab_header(title="Trends by reporting year", subtitle="corpus as it is, balanced panel and within-issuer index; median with interquartile range in brackets")
+        .cols_label(reports="Reports", issuers="Issuers", median="Median (IQR)", total="Sum or pooled ratio",
+                    balanced="Balanced panel: median (IQR)", index="Index, own first year = 100: median (IQR)")
+        .fmt_integer(columns=["reports", "issuers"])
+        .tab_source_note(SOURCE_NOTE + " Metrics: report_metrics; issuers and the one report per issuer and year: the panel table.")
     )
+
+
+def metric_definitions_table(metrics: list[str], trends: pl.DataFrame | None = None) -> GT:
+    """The definition of each charted metric (numerator, denominator, indicators, report formats), from analysis/data/metrics.tsv."""
+    from .names import definition, metric_name
+
+    rows = []
+    for m in metrics:
+        n = int(trends.filter((pl.col("metric") == m) & (pl.col("view") == "corpus"))["n_reports"].sum()) if trends is not None else None
+        rows.append({"metric": metric_name(m), "definition": definition(m), "reports": n if n is not None else 0})
+    gt = (
+        GT(pl.DataFrame(rows), rowname_col="metric")
+        .tab_header(title="What the chart counts")
+        .cols_label(definition="Definition", reports="Reports stating it (all years)")
+        .fmt_integer(columns="reports")
+        .tab_source_note("Definitions: analysis/data/metrics.tsv and the label maps; published as the metric_definitions table.")
+    )
+    return gt if trends is not None else gt.cols_hide("reports")
 
 
 # ------------------------------------------------------------ keywords ---
@@ -182,7 +275,9 @@ def near_copies_table(similarity: pl.DataFrame, docs: pl.DataFrame) -> GT:
         .cols_label(source_path="File", jurisdiction="Jurisdiction", year="Year", previous_similarity="vs own previous year",
                     nearest_file="Most similar other report", nearest_similarity="Similarity")
         .fmt_number(columns=["previous_similarity", "nearest_similarity"], decimals=2)
-        .sub_missing(missing_text="–")
+        .sub_missing(columns="previous_similarity", missing_text="no previous report")
+        .sub_missing(columns=["nearest_file", "nearest_similarity"], missing_text="none found")
+        .sub_missing(columns="jurisdiction", missing_text="not found")
         .tab_source_note("Source: similarity table."),
         rows, "the similarity table",
     )
@@ -312,14 +407,18 @@ def check_summary_table(checks: pl.DataFrame | pl.LazyFrame) -> GT:
 
 
 def failed_checks(checks: pl.DataFrame | pl.LazyFrame, docs: pl.DataFrame) -> pl.DataFrame:
-    """The failed checks with their file (a lazy ``checks`` reads only the failures)."""
-    return (
+    """The failed checks with their file and what each is about, named (a lazy ``checks`` reads only the failures)."""
+    from .names import subject_name
+
+    rows = (
         checks.lazy().filter(pl.col("status") == "fail")
         .join(docs.lazy().select("report_id", "source_path"), on="report_id")
         .select("source_path", "check", "expected", "observed", "detail")
         .sort("source_path", "check")
         .collect()
     )
+    about = [subject_name(c.split(":", 1)[1]) if ":" in c else "the whole report" for c in rows["check"].to_list()]
+    return rows.with_columns(pl.Series("about", about, dtype=pl.String)).select("source_path", "check", "about", "expected", "observed", "detail")
 
 
 def failed_checks_table(checks: pl.DataFrame | pl.LazyFrame, docs: pl.DataFrame) -> GT:
@@ -327,8 +426,10 @@ def failed_checks_table(checks: pl.DataFrame | pl.LazyFrame, docs: pl.DataFrame)
     return capped(
         GT(rows.head(ROW_LIMIT))
         .tab_header(title="Failed checks", subtitle="the report contradicts itself; nothing was corrected")
-        .cols_label(source_path="File", check="Check", expected="Expected", observed="Observed", detail="Evidence")
+        .cols_label(source_path="File", check="Check", about="About", expected="Expected", observed="Observed", detail="Evidence")
         .fmt_number(columns=["expected", "observed"], decimals=2, drop_trailing_zeros=True)
+        .sub_missing(columns=["expected", "observed"], missing_text="not stated")
+        .sub_missing(columns="detail", missing_text="no detail")
         .tab_source_note("Source: checks table."),
         rows, "the checks table",
     )
@@ -341,11 +442,18 @@ def value_kinds_table(indicators: pl.DataFrame | pl.LazyFrame) -> GT:
     for col in ("reported", "zero_stated", "blank", "not_applicable"):
         if col not in df.columns:
             df = df.with_columns(pl.lit(0).alias(col))
+    from .names import indicator_name
+
+    df = df.sort("indicator").with_columns(
+        pl.col("indicator").map_elements(lambda i: indicator_name(i, "en"), return_dtype=pl.String).alias("name_en"),
+        pl.col("indicator").map_elements(lambda i: indicator_name(i, "zh"), return_dtype=pl.String).alias("name_zh"),
+    )
     return (
-        GT(df.select("indicator", "reported", "zero_stated", "blank", "not_applicable").sort("indicator"), rowname_col="indicator")
+        GT(df.select("indicator", "name_en", "name_zh", "reported", "zero_stated", "blank", "not_applicable"), rowname_col="indicator")
         .tab_header(title="How each indicator is stated", subtitle="figures by value kind, table and prose together")
-        .cols_label(reported="Number printed", zero_stated="'None' stated", blank="Blank cell", not_applicable="'/' cell")
-        .tab_source_note("Source: indicators table.")
+        .cols_label(name_en="Indicator", name_zh="报告用语", reported="Number printed", zero_stated="Stated as none (无)", blank="Blank cell",
+                    not_applicable="'/' cell")
+        .tab_source_note("Source: indicators table; names: indicator_names.")
     )
 
 
@@ -357,8 +465,11 @@ def downloads(data_dictionary: pl.DataFrame, prefix: str = "data/processed/") ->
     tables = data_dictionary.select("table", "table_description", "files").unique("table", maintain_order=True)
     single = pl.lit(f'<a href="{prefix}') + pl.col("table") + pl.lit('.csv">CSV</a> · <a href="' + prefix) + pl.col("table") + pl.lit('.parquet">Parquet</a>')
     folder = pl.lit(f'<a href="{prefix}') + pl.col("table") + pl.lit('/">folder of parts</a> (CSV and Parquet; read all parts together)')
+    # Further formats a table is written in (the panel's Stata file): "<table>.dta" in its files.
+    stata = pl.when(pl.col("files").str.contains(r"\.dta\b")).then(
+        pl.lit(f' · <a href="{prefix}') + pl.col("table") + pl.lit('.dta">Stata .dta</a>')).otherwise(pl.lit(""))
     return tables.with_columns(
-        pl.when(pl.col("files").str.contains("part-")).then(folder).otherwise(single).alias("download")
+        (pl.when(pl.col("files").str.contains("part-")).then(folder).otherwise(single) + stata).alias("download")
     ).drop("files")
 
 
@@ -373,12 +484,95 @@ def downloads_table(data_dictionary: pl.DataFrame, prefix: str = "data/processed
 
 
 def dictionary_table(data_dictionary: pl.DataFrame) -> GT:
+    shown = data_dictionary.drop("table_description").with_columns(
+        pl.col("unit").fill_null("no unit"), pl.col("allowed_values").fill_null("any"),
+        pl.when(pl.col("is_primary_key")).then(pl.lit("key")).otherwise(pl.lit("no")).alias("is_primary_key"),
+    )
     return (
-        GT(data_dictionary.drop("table_description"), rowname_col="column", groupname_col="table")
+        GT(shown, rowname_col="column", groupname_col="table")
         .tab_header(title="Data dictionary", subtitle="every column of every table")
-        .cols_label(dtype="Type", unit="Unit", description="Description", allowed_values="Allowed values", is_primary_key="Key")
-        .sub_missing(missing_text="")
+        .cols_label(dtype="Type", unit="Unit", description="Description", allowed_values="Allowed values", is_primary_key="Key", files="Files")
         .tab_source_note("Generated from analysis/schema.py, which the build also validates every table against.")
+    )
+
+
+KIND_WORDS = {"blank": "blank cell", "not_applicable": "'/' cell", "parts_incomplete": "reasons incomplete", "not_stated": "not stated"}
+
+
+def panel_preview(panel: pl.DataFrame, limit: int = ROW_LIMIT) -> pl.DataFrame:
+    """The panel's first rows with its main figures; where a report gives no figure, how it says so, in words."""
+    from .names import PANEL_INDICATORS
+
+    cols = ["requests", "granted", "partly_granted", "refused", "not_held", "reviews", "lawsuits", "proactive_items"]
+    assert set(cols) <= set(PANEL_INDICATORS)
+    shown = panel.sort("panel_id", "year").head(limit)
+    return shown.select(
+        "issuer", pl.coalesce("jurisdiction", pl.lit("not named")).alias("jurisdiction"), pl.col("year").cast(pl.String),
+        *[pl.when(pl.col(c).is_not_null()).then(pl.col(c).map_elements(lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}", return_dtype=pl.String))
+          .otherwise(pl.col(f"{c}_kind").replace_strict(KIND_WORDS, default=pl.col(f"{c}_kind"))).alias(c) for c in cols],
+        "n_reports", "n_conflicting",
+    )
+
+
+PANEL_PREVIEW = 25  # rows of the panel the Data page shows: a preview, the table is a download
+
+
+def panel_table(panel: pl.DataFrame, limit: int = PANEL_PREVIEW) -> GT:
+    from .names import PANEL_INDICATORS, indicator_name
+
+    from great_tables import html as html_label
+
+    rows = panel_preview(panel, limit)
+    labels = {c: html_label(f"{escape(indicator_name(PANEL_INDICATORS[c], 'en'))}<br>{escape(indicator_name(PANEL_INDICATORS[c], 'zh'))}")
+              for c in rows.columns if c in PANEL_INDICATORS}
+    return capped(
+        GT(rows, rowname_col="issuer")
+        .cols_width({"issuer": "190px", "jurisdiction": "90px", "year": "50px"})
+        .tab_header(title="The panel: one row per issuer and reporting year", subtitle="main figures of the report chosen for the row; words where the report gives no number")
+        .cols_label(jurisdiction="Jurisdiction", year="Year", n_reports="Reports behind the row", n_conflicting="Columns where they disagree", **labels)
+        .tab_source_note("Source: panel table (panel.parquet, panel.csv, panel.dta)."),
+        panel, "the panel table (download above)", limit,
+    )
+
+
+def panel_coverage(panel: pl.DataFrame) -> pl.DataFrame:
+    """Issuers by the number of reporting years the corpus holds for them: how much of a panel there is."""
+    rows = panel.select("panel_id", "year", "n_reports").sort("panel_id", "year")
+    runs = (rows.with_columns((pl.col("year") - pl.int_range(pl.len()).over("panel_id")).alias("run"))
+            .group_by("panel_id", "run").agg(pl.len().alias("length")).group_by("panel_id").agg(pl.col("length").max().alias("longest")))
+    per = rows.group_by("panel_id").agg(pl.len().alias("years"), pl.col("n_reports").sum().alias("reports")).join(runs, on="panel_id")
+    return (
+        per.group_by("years").agg(pl.len().cast(pl.Int64).alias("issuers"), pl.col("reports").sum().cast(pl.Int64),
+                                  pl.col("longest").max().cast(pl.Int64).alias("longest"))
+        .sort("years").with_columns(pl.col("years").cast(pl.String))
+    )
+
+
+def panel_coverage_table(panel: pl.DataFrame) -> GT:
+    table = panel_coverage(panel)
+    if table.is_empty():
+        table = pl.DataFrame({"years": ["none"], "issuers": [0], "reports": [0], "longest": [0]}, schema=table.schema)
+    return (
+        GT(table, rowname_col="years")
+        .tab_header(title="Issuers by the number of years they report", subtitle="one report per issuer and year (the panel); what a balanced panel can draw on")
+        .cols_label(issuers="Issuers", reports="Reports behind them", longest="Longest run of consecutive years")
+        .fmt_integer(columns=["issuers", "reports", "longest"])
+        .tab_source_note("Source: panel table. Reports counts every report behind a row, duplicates included (see n_reports).")
+    )
+
+
+def indicator_names_table(names: pl.DataFrame) -> GT:
+    """Every indicator with its Chinese and English names and the report formats that give it."""
+    shown = names.select(
+        "indicator", "name_zh", "name_en",
+        pl.col("templates").fill_null("no table (sentences only)"),
+        pl.when(pl.col("from_prose")).then(pl.lit("yes")).otherwise(pl.lit("no")).alias("from_prose"),
+    )
+    return (
+        GT(shown, rowname_col="indicator")
+        .tab_header(title="Indicators: names in Chinese and English", subtitle="the report forms' own wording, and where each indicator is read from")
+        .cols_label(name_zh="中文（报告表格用语）", name_en="English", templates="Tables of formats", from_prose="Also read from sentences")
+        .tab_source_note("Source: indicator_names table (analysis/data/indicator_names.tsv and the label maps); Chinese labels as regular expressions: indicator_labels.")
     )
 
 
@@ -391,7 +585,7 @@ def headline(docs: pl.DataFrame, metrics: pl.DataFrame, checks: pl.DataFrame, n_
         ("Files that could not be processed", docs.height - ok.height),
         ("Reporting years", ok["year"].drop_nulls().n_unique()),
         ("Provinces", ok["province"].drop_nulls().n_unique()),
-        ("Requests received (all reports stating it)", int(req["value"].sum()) if req.height else 0),
+        ("Requests received · 本年新收申请数 (all reports stating it)", int(req["value"].sum()) if req.height else 0),
         ("Figures extracted", n_figures),
         ("Failed consistency checks", checks.filter(pl.col("status") == "fail").height),
     ]

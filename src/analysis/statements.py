@@ -1,0 +1,190 @@
+"""Problem statements: the problems and improvements sections cut into the units a report enumerates,
+each with the problem types (codebook categories) its words name.
+
+A report lists its problems as 一是…；二是…, (一)…, 1.…, (1)…, 第一…; the outermost enumeration
+with at least two items in a row (一, 二…) is the unit, and what an item nests stays inside it. Text
+before the first item (a lead-in: "仍存在以下问题:") and paragraphs after the last item's own paragraph
+are cut into sentences, as is a part with no enumeration at all.
+
+Categories come from ``data/problem_cues.tsv``: a statement is cut into clauses, and a category is
+assigned when a clause holds one of its cue words and none of that row's blocking words. The cues
+are words of the genre written from the codebook's definitions (``data/problem_codebook.tsv``); their
+precision and recall on a hand-labelled random sample are published (see :func:`validate`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from .datafiles import read_tsv
+from .sections import Section, cn_number
+
+PARTS = ("problems", "improvements")
+
+_CN = "[一二三四五六七八九十]{1,3}"
+# Enumeration styles, outermost first; group "n" is the item's number. A marker counts only at the start
+# of the text, of a line or after a clause end, so that 一是 inside a word (统一是) is not an item.
+_BOUNDARY = r"(?:^|(?<=[\n。;；:：!！?？,，\s]))"
+STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("(一)", re.compile(_BOUNDARY + r"[(（](?P<n>" + _CN + r")[)）]")),
+    ("一、", re.compile(_BOUNDARY + r"(?P<n>" + _CN + r")[、.．](?!\d)")),
+    ("一是", re.compile(_BOUNDARY + r"(?:(?:同时|另外|此外|再者)[,，]?)?(?P<n>" + _CN + r")是")),
+    ("第一", re.compile(_BOUNDARY + r"第(?P<n>" + _CN + r")[,，、是]")),
+    ("1.", re.compile(_BOUNDARY + r"(?P<n>\d{1,2})\s*[、.．](?!\d)")),
+    ("(1)", re.compile(_BOUNDARY + r"[(（](?P<n>\d{1,2})[)）]")),
+)
+_SENTENCE = re.compile(r"[^。!！?？\n]+[。!！?？]*")
+
+
+class Statement(NamedTuple):
+    part: str
+    order: int  # 0, 1, … within the part, in reading order
+    text: str
+    offset: int  # of the statement in the clean text (texts.text)
+    categories: str  # codebook categories, ';'-separated, '' when no cue is found
+
+
+def _items(text: str) -> list[tuple[int, int]] | None:
+    """(start, end) of the items of the outermost enumeration with a run 1, 2, …; None when there is none."""
+    for _, pattern in STYLES:
+        run: list[int] = []
+        for m in pattern.finditer(text):
+            n = cn_number(m.group("n"))
+            if n == len(run) + 1:
+                run.append(m.start())
+            elif n == 1 and len(run) < 2:
+                run = [m.start()]
+        if len(run) >= 2:
+            bounds = [(s, e) for s, e in zip(run, run[1:] + [len(text)])]
+            # The last item ends with its paragraph when more paragraphs follow (因此…/下一步…).
+            s, e = bounds[-1]
+            nl = text.find("\n", s)
+            if 0 <= nl < e and text[nl:].strip():
+                bounds[-1] = (s, nl)
+            return bounds
+    return None
+
+
+def _sentences(marks: str, text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Sentences of text[start:end], cut where ``marks`` (the text with layout line breaks blanked) ends one."""
+    out = []
+    for m in _SENTENCE.finditer(marks, start, end):
+        raw = text[m.start() : m.end()]
+        s = raw.strip()
+        if len(s) >= 2 and re.search(r"[\u3400-\u9fff]", s):
+            out.append((m.start() + len(raw) - len(raw.lstrip()), s))
+    return out
+
+
+_LAYOUT_BREAK = re.compile(r"(?<![。;；:：!！?？])\n")
+
+
+def split_statements(text: str) -> list[tuple[int, str]]:
+    """(offset in ``text``, statement) of a part's text, in reading order.
+
+    A line break after a sentence end is a paragraph; any other line break is the layout of a PDF page
+    (…采取如下改进措\n施。) and cuts nothing. Boundaries are found in a copy with those breaks blanked
+    (same length), and the statements are cut from the text itself."""
+    marks = _LAYOUT_BREAK.sub(" ", text)
+    items = _items(marks)
+    if not items:
+        return _sentences(marks, text, 0, len(text))
+    out = _sentences(marks, text, 0, items[0][0])
+    for s, e in items:
+        chunk = text[s:e]
+        stripped = chunk.strip()
+        if stripped:
+            out.append((s + len(chunk) - len(chunk.lstrip()), stripped))
+    out += _sentences(marks, text, items[-1][1], len(text))
+    return out
+
+
+# ----------------------------------------------------------------- categories ---
+
+
+class Cue(NamedTuple):
+    category: str
+    cue: re.Pattern[str]
+    block: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=1)
+def cues() -> tuple[Cue, ...]:
+    return tuple(Cue(r["category"], re.compile(r["cue"]), re.compile(r["block"]) if r["block"] else None)
+                 for r in read_tsv("problem_cues.tsv"))
+
+
+@lru_cache(maxsize=1)
+def categories() -> tuple[str, ...]:
+    """The categories, in the codebook's order."""
+    return tuple(dict.fromkeys(r["category"] for r in read_tsv("problem_codebook.tsv")))
+
+
+_CLAUSE = re.compile(r"[,，、;；。:：!！?？\n]")
+
+
+@lru_cache(maxsize=1 << 14)
+def classify(statement: str) -> tuple[str, ...]:
+    """Codebook categories whose cues a statement's clauses name (codebook order)."""
+    found = set()
+    for clause in _CLAUSE.split(statement.replace("\n", "")):  # PDF text breaks lines inside words
+        if len(clause) < 2:
+            continue
+        for c in cues():
+            if c.category not in found and c.cue.search(clause) and not (c.block and c.block.search(clause)):
+                found.add(c.category)
+    return tuple(k for k in categories() if k in found)
+
+
+def report_statements(sections: list[Section]) -> list[tuple[str, int, str, int, str]]:
+    """(part, order, text, offset, categories) for the problems and improvements sections of one report."""
+    out: list[tuple[str, int, str, int, str]] = []
+    for part in PARTS:
+        order = 0
+        for s in sections:
+            if s.section != part or not s.text:
+                continue
+            for offset, text in split_statements(s.text):
+                out.append((part, order, text, s.start + offset, ";".join(classify(text))))
+                order += 1
+    return out
+
+
+# ----------------------------------------------------------------- validation ---
+
+SAMPLE = "tests/fixtures/problem_statements_labelled.jsonl"
+
+
+def load_sample(path) -> list[dict]:
+    """The hand-labelled statements (one JSON object a line: id, text, categories…)."""
+    import json
+    from pathlib import Path
+
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def half(sample: list[dict], which: str) -> list[dict]:
+    """The development half (odd ids: s001, s003…) or the held-out half (even ids) of the sample.
+
+    Cue rows changed after reading the sample were changed on the development half only."""
+    parity = {"dev": 1, "heldout": 0}[which]
+    return [s for s in sample if int(s["id"].lstrip("s")) % 2 == parity]
+
+
+def validate(sample: list[dict]) -> "pl.DataFrame":
+    """Per category: statements labelled, assigned, right; precision and recall of the cue words."""
+    import polars as pl
+
+    rows = []
+    for k in categories():
+        tp = fp = fn = 0
+        for s in sample:
+            want, got = k in s["categories"], k in classify(s["text"])
+            tp += want and got
+            fp += got and not want
+            fn += want and not got
+        rows.append((k, tp + fn, tp + fp, tp, tp / (tp + fp) if tp + fp else None, tp / (tp + fn) if tp + fn else None))
+    return pl.DataFrame(rows, schema={"category": pl.String, "labelled": pl.Int64, "assigned": pl.Int64, "right": pl.Int64,
+                                      "precision": pl.Float64, "recall": pl.Float64}, orient="row")
