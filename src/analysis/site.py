@@ -9,12 +9,14 @@ plain Markdown.
 
 from __future__ import annotations
 
+import atexit
 import html
 import os
 import re
 import posixpath
 import shutil
 import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from . import viewer
 from .concordance import write_concordance
 from .config import PROJ_ROOT
 from .publish import Staging
@@ -81,6 +84,7 @@ def render(data: Path, out: Path, renderer: str = "auto", root: Path = PROJ_ROOT
         else:
             pages = _render_fallback(root, stage.dir, env)
         copy_downloads(data, stage.dir / DOWNLOADS)
+        viewer.write(data, stage.dir, root)  # the report viewer: a page of its own, from the tables, no kernel
         write_concordance(data, stage.dir)  # the concordance page's data and script (analysis.concordance)
     return RenderResult("quarto" if use_quarto else "fallback", why, pages, out, time.perf_counter() - start)
 
@@ -150,7 +154,10 @@ table{border-collapse:collapse}code{background:#f4f4f4;padding:0 .2em}
 """
 
 
-def _page_html(title: str, site_title: str, nav: list[Page], current: str, body: str) -> str:
+FALLBACK_NOTE = "Rendered by the nbclient/nbconvert fallback (Quarto was not available)."
+
+
+def _page_html(title: str, site_title: str, nav: list[Page], current: str, body: str, note: str = FALLBACK_NOTE) -> str:
     depth = current.count("/")
     prefix = "../" * depth
     active = ' class="active"'
@@ -164,7 +171,7 @@ def _page_html(title: str, site_title: str, nav: list[Page], current: str, body:
         f"<title>{html.escape(title)} – {html.escape(site_title)}</title><style>{_CSS}</style></head><body>"
         f'<nav class="navbar"><a class="site-title" href="{html.escape(prefix)}index.html">{html.escape(site_title)}</a>{links}</nav>'
         f"<main><h1>{html.escape(title)}</h1>{body}"
-        '<p class="render-note">Rendered by the nbclient/nbconvert fallback (Quarto was not available).</p>'
+        f'<p class="render-note">{html.escape(note)}</p>'
         "</main></body></html>\n"
     )
 
@@ -177,14 +184,51 @@ def _front_matter(text: str) -> tuple[dict, str]:
     return {}, text
 
 
-def _execute(nb, root: Path) -> None:
-    """Run a notebook in place in a new kernel, from the project root."""
+KERNEL_ATTEMPTS = 4  # a kernel that dies before it replies is started again, this many times in all
+KERNEL_STARTUP_TIMEOUT = 180  # s to wait for a kernel's first reply (nbclient's default, 60 s, is short on a busy machine)
+KERNEL_BACKOFF = 2.0  # s before the second start, doubled before each further one
+KERNEL_STAGGER = 1.5  # s between the starts of the first kernels, which would otherwise all import at once
+
+
+class KernelStartError(RuntimeError):
+    """A notebook's kernel could not be started, however many times it was tried."""
+
+
+def _execute(nb, root: Path, kernel_name: str = "python3", attempts: int = KERNEL_ATTEMPTS,
+             backoff: float = KERNEL_BACKOFF, startup_timeout: float = KERNEL_STARTUP_TIMEOUT, delay: float = 0.0) -> int:
+    """Run a notebook in place in a new kernel, from the project root; return how many kernel starts it took.
+
+    A first render on a busy machine can lose a kernel at start-up ("Kernel died before replying to
+    kernel_info"), with nothing wrong with the notebook. A start that fails before the kernel has
+    replied is retried with back-off; an error once the kernel runs (a cell's) is not.
+    """
     from nbclient import NotebookClient
 
-    client = NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(root)}})
-    # Cell errors arrive as messages and raise CellExecutionError; the kernel
-    # process's own stderr only carries transport warnings, so it is muted.
-    client.execute(stderr=subprocess.DEVNULL)
+    if delay:
+        time.sleep(delay)
+    errors = []
+    for attempt in range(1, attempts + 1):
+        ready = []
+        client = NotebookClient(nb, timeout=900, startup_timeout=startup_timeout, kernel_name=kernel_name,
+                                resources={"metadata": {"path": str(root)}}, on_notebook_start=lambda **_: ready.append(True))
+        try:
+            # Cell errors arrive as messages and raise CellExecutionError; the kernel
+            # process's own stderr only carries transport warnings, so it is muted.
+            client.execute(stderr=subprocess.DEVNULL)
+            return attempt
+        except Exception as e:  # noqa: BLE001 - which start-up failure nbclient raises varies by version
+            if ready:
+                raise
+            # nbclient registers its clean-up at exit before the kernel starts and only drops it once the
+            # kernel has run; the failed kernel is cleaned up already.
+            atexit.unregister(client._cleanup_kernel)
+            errors.append(f"{type(e).__name__}: {e}")
+            if attempt < attempts:
+                wait = backoff * 2 ** (attempt - 1)
+                print(f"site: kernel {kernel_name!r} did not start (attempt {attempt} of {attempts}: {errors[-1]}); "
+                      f"trying again in {wait:g} s", file=sys.stderr, flush=True)
+                time.sleep(wait)
+    raise KernelStartError(f"kernel {kernel_name!r} did not start in {attempts} attempts: " + "; ".join(errors))
 
 
 def _render_fallback(root: Path, dest: Path, env: dict) -> int:
@@ -207,8 +251,13 @@ def _render_fallback(root: Path, dest: Path, env: dict) -> int:
                 notebooks[source] = qmd_to_notebook(texts[source])
         # Each notebook in its own kernel, as many at once as there are cores: most of a page's time is
         # the kernel starting and importing the libraries, which does not grow with the corpus.
-        with ThreadPoolExecutor(max_workers=max(1, min(len(notebooks), os.cpu_count() or 1))) as pool:
-            for future in [pool.submit(_execute, nb, root) for nb in notebooks.values()]:
+        # The first kernels start a little apart (the later ones start as earlier ones finish), and a
+        # kernel that dies at start-up is started again (see _execute).
+        workers = max(1, min(len(notebooks), os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_execute, nb, root, delay=KERNEL_STAGGER * i if i < workers else 0.0)
+                       for i, nb in enumerate(notebooks.values())]
+            for future in futures:
                 future.result()
         for source in render_list:
             target = posixpath.splitext(source)[0] + ".html"
