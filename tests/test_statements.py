@@ -74,6 +74,24 @@ def test_a_blocking_word_cancels_the_cue_in_its_clause_only():
     assert "institutions_mechanisms" in classify("依申请公开答复质量不高,工作机制仍需完善。")
 
 
+def test_a_clause_without_a_subject_continues_the_one_before():
+    # 形式较为单一 after 政策解读比例较低 is the form of interpretation, not of disclosure in general
+    assert classify("政策解读比例较低,形式较为单一;") == ("policy_interpretation",)
+    assert "channels_platforms" in classify("信息公开的内容需进一步丰富,方式需改进。")
+    assert "channels_platforms" in classify("政务新媒体形式较为单一。")
+
+
+def test_a_clause_reporting_an_achievement_names_no_problem():
+    assert classify("一年来,我局公开力度进一步强化、公开机制更规范。") == ()
+    assert "content_coverage" in classify("公开力度有待进一步强化。")  # still to be done
+    assert "institutions_mechanisms" in classify("公开机制需进一步完善。")
+
+
+def test_a_cue_inside_another_word_is_no_cue():
+    assert "institutions_mechanisms" not in classify("部分工作人员对公开属性认定不够准确;")  # 部分工作, not 分工
+    assert "supervision_assessment" not in classify("市场监督管理局政府信息公开工作取得了一定成绩,但还存在一些问题:")
+
+
 def test_every_cue_names_a_codebook_category():
     assert {c.category for c in cues()} <= set(categories())
     assert set(categories()) == {c.category for c in cues()}  # and every category has cues
