@@ -22,7 +22,9 @@ def test_types_by_year_counts_reports_not_statements():
     assert row(2021, "policy_interpretation")["share"] == 1.0
 
 
-def test_validation_has_every_category_and_both_halves():
+def test_validation_has_every_category_and_both_labelled_sets():
     v = validation()
-    assert v["category"].to_list() == list(categories())
-    assert (v["dev_labelled"] + v["heldout_labelled"] == v["all_labelled"]).all()
+    assert v["category"].to_list() == [*categories(), "all"]
+    for which in ("dev", "heldout"):
+        per_type = v.filter(pl.col("category") != "all")
+        assert per_type[f"{which}_labelled"].sum() == v.filter(pl.col("category") == "all")[f"{which}_labelled"].item()

@@ -74,6 +74,24 @@ def test_a_blocking_word_cancels_the_cue_in_its_clause_only():
     assert "institutions_mechanisms" in classify("依申请公开答复质量不高,工作机制仍需完善。")
 
 
+def test_a_clause_without_a_subject_continues_the_one_before():
+    # 形式较为单一 after 政策解读比例较低 is the form of interpretation, not of disclosure in general
+    assert classify("政策解读比例较低,形式较为单一;") == ("policy_interpretation",)
+    assert "channels_platforms" in classify("信息公开的内容需进一步丰富,方式需改进。")
+    assert "channels_platforms" in classify("政务新媒体形式较为单一。")
+
+
+def test_a_clause_reporting_an_achievement_names_no_problem():
+    assert classify("一年来,我局公开力度进一步强化、公开机制更规范。") == ()
+    assert "content_coverage" in classify("公开力度有待进一步强化。")  # still to be done
+    assert "institutions_mechanisms" in classify("公开机制需进一步完善。")
+
+
+def test_a_cue_inside_another_word_is_no_cue():
+    assert "institutions_mechanisms" not in classify("部分工作人员对公开属性认定不够准确;")  # 部分工作, not 分工
+    assert "supervision_assessment" not in classify("市场监督管理局政府信息公开工作取得了一定成绩,但还存在一些问题:")
+
+
 def test_every_cue_names_a_codebook_category():
     assert {c.category for c in cues()} <= set(categories())
     assert set(categories()) == {c.category for c in cues()}  # and every category has cues
@@ -99,12 +117,13 @@ def built(tmp_path_factory):
     return out
 
 
-# ------------------------------------------------------------- validation on the labelled sample ---
+# ------------------------------------------------------------- validation on the labelled sets ---
 
 from conftest import ROOT  # noqa: E402
-from analysis.statements import half, load_sample, validate  # noqa: E402
+from analysis.statements import NEAR_COPY, SETS, labelled_sets, load_sample, micro, validate  # noqa: E402
 
 LABELLED = ROOT / "tests" / "fixtures" / "problem_statements_labelled.jsonl"
+HELDOUT = ROOT / "tests" / "fixtures" / "problem_statements_heldout.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -112,37 +131,87 @@ def sample():
     return load_sample(LABELLED)
 
 
+@pytest.fixture(scope="module")
+def heldout():
+    return load_sample(HELDOUT)
+
+
 def test_the_sample_is_at_least_200_statements_with_codebook_categories(sample):
     assert len(sample) >= 200
     assert {k for s in sample for k in s["categories"]} <= set(categories())
 
 
-def test_dev_and_heldout_halves_split_the_sample_by_id(sample):
-    dev, held = half(sample, "dev"), half(sample, "heldout")
-    assert {s["id"] for s in dev}.isdisjoint({s["id"] for s in held})
-    assert len(dev) + len(held) == len(sample)
-    assert abs(len(dev) - len(held)) <= 1
+def test_the_heldout_set_is_other_statements_with_codebook_categories(sample, heldout):
+    assert len(heldout) >= 100
+    assert {k for s in heldout for k in s["categories"]} <= set(categories())
+    assert {s["id"] for s in heldout}.isdisjoint({s["id"] for s in sample})
+    strip = lambda s: "".join(s["text"].split())  # noqa: E731
+    dev_keys = {(s["file"], s["part"], strip(s)) for s in sample}
+    assert not [s["id"] for s in heldout if (s["file"], s["part"], strip(s)) in dev_keys]  # no statement drawn twice
 
 
-@pytest.mark.parametrize("which", ["all", "dev", "heldout"])
-def test_published_figures_are_recomputed_from_the_sample(sample, which):
-    rows = sample if which == "all" else half(sample, which)
-    table = {r["category"]: r for r in validate(rows).iter_rows(named=True)}
-    assert set(table) == set(categories())
+def test_the_published_sets_are_the_fixtures():
+    assert {k: (ROOT / v).resolve() for k, v in SETS.items()} == {"dev": LABELLED.resolve(), "heldout": HELDOUT.resolve()}
+
+
+def _recount(rows, k):
+    tp = sum(k in s["categories"] and k in classify(s["text"]) for s in rows)
+    return tp, sum(k in classify(s["text"]) for s in rows), sum(k in s["categories"] for s in rows)
+
+
+def test_unseen_is_the_heldout_set_without_near_copies_of_the_sample(monkeypatch, heldout):
+    monkeypatch.chdir(ROOT)
+    unseen = labelled_sets()["unseen"]
+    assert 0 < len(unseen) < len(heldout)
+    assert all("near copy of" in s.get("note", "") for s in heldout if s not in unseen) and NEAR_COPY == "near copy of"
+
+
+@pytest.mark.parametrize("which", ["dev", "heldout", "unseen"])
+def test_published_figures_are_recomputed_from_the_fixtures(sample, heldout, which, monkeypatch):
+    # The methods page shows problem_page.validation(): every figure of it is recomputed here by hand.
+    from analysis.problem_page import validation
+
+    monkeypatch.chdir(ROOT)
+    rows = {"dev": sample, "heldout": heldout,
+            "unseen": [s for s in heldout if not s.get("note", "").startswith("near copy of")]}[which]
+    shown = {r["category"]: r for r in validation().iter_rows(named=True)}
+    assert list(shown) == [*categories(), "all"]
+    tp_all = assigned_all = labelled_all = 0
     for k in categories():
-        tp = sum(k in s["categories"] and k in classify(s["text"]) for s in rows)
-        assigned = sum(k in classify(s["text"]) for s in rows)
-        labelled = sum(k in s["categories"] for s in rows)
-        assert (table[k]["right"], table[k]["assigned"], table[k]["labelled"]) == (tp, assigned, labelled)
-        assert table[k]["precision"] == (tp / assigned if assigned else None)
-        assert table[k]["recall"] == (tp / labelled if labelled else None)
+        tp, assigned, labelled = _recount(rows, k)
+        tp_all, assigned_all, labelled_all = tp_all + tp, assigned_all + assigned, labelled_all + labelled
+        assert (shown[k][f"{which}_assigned"], shown[k][f"{which}_labelled"]) == (assigned, labelled)
+        assert shown[k][f"{which}_precision"] == (tp / assigned if assigned else None)
+        assert shown[k][f"{which}_recall"] == (tp / labelled if labelled else None)
+    assert shown["all"][f"{which}_precision"] == tp_all / assigned_all
+    assert shown["all"][f"{which}_recall"] == tp_all / labelled_all
+    assert (shown["all"][f"{which}_precision"], shown["all"][f"{which}_recall"]) == micro(validate(rows))
 
 
-def test_heldout_precision_and_recall_overall(sample):
-    # Micro-averaged over categories on the half not read while tuning: a floor that catches regressions.
-    v = validate(half(sample, "heldout"))
-    assert v["right"].sum() / v["assigned"].sum() >= 0.85
-    assert v["right"].sum() / v["labelled"].sum() >= 0.85
+def test_dev_precision_is_at_least_80_percent_for_every_type(sample):
+    # The bar, met on the data the cues were tuned on (version 3); the held-out figures are published as they are.
+    v = validate(sample)
+    assert v.filter(pl.col("precision") < 0.8).height == 0, v
+
+
+HELDOUT_FLOOR = (0.80, 0.85)  # micro precision and recall measured once with cues v3: 0.81 and 0.88
+
+
+def test_heldout_precision_and_recall_overall(heldout):
+    # Micro-averaged over categories on the set not read while tuning: a floor that catches regressions.
+    p, r = micro(validate(heldout))
+    assert p >= HELDOUT_FLOOR[0] and r >= HELDOUT_FLOOR[1]
+
+
+def test_the_methods_page_names_the_types_below_80_percent_on_the_heldout_set(monkeypatch):
+    from analysis.problem_page import category_names, weak_types
+
+    monkeypatch.chdir(ROOT)
+    text = (ROOT / "methods.qmd").read_text(encoding="utf-8")
+    section = text[text.index("## Problem statements and problem types"):]
+    section = " ".join(section[: section.index("\n## ", 5)].split())  # prose lines wrap inside names
+    for k in weak_types():
+        assert category_names()[k].split(" (")[0] in section, k
 
 
 def test_statements_without_a_problem_get_no_category(sample):
