@@ -151,6 +151,8 @@ main{max-width:1100px;margin:1.5rem auto;padding:0 1.2rem}
 table{border-collapse:collapse}code{background:#f4f4f4;padding:0 .2em}
 .render-note{color:#6c757d;font-size:.85em;border-top:1px solid #dee2e6;margin-top:3rem;padding-top:.5rem}
 .jp-OutputArea-output pre{white-space:pre-wrap}
+a.anchor-link{visibility:hidden;text-decoration:none;margin-left:.3em;color:#6c757d}
+h1:hover>a.anchor-link,h2:hover>a.anchor-link,h3:hover>a.anchor-link,h4:hover>a.anchor-link{visibility:visible}
 """
 
 
