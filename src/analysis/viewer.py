@@ -59,10 +59,13 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text or "") if s.strip()]
 
 
-def _segments(a: str, b: str) -> tuple[list, list]:
-    """Character-level segments of a rewritten sentence pair: [[changed?, text], ...] for each side."""
+def _segments(matcher: difflib.SequenceMatcher) -> tuple[list, list]:
+    """Character-level segments of a rewritten sentence pair: [[changed?, text], ...] for each side.
+
+    Takes the pair's matcher, whose matching blocks ratio() has already computed."""
+    a, b = matcher.a, matcher.b
     left, right = [], []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if i2 > i1:
             left.append([op != "equal", a[i1:i2]])
         if j2 > j1:
@@ -82,8 +85,10 @@ def side_by_side(previous: str, current: str) -> list[dict]:
             for k in range(max(i2 - i1, j2 - j1)):
                 x = a[i1 + k] if i1 + k < i2 else None
                 y = b[j1 + k] if j1 + k < j2 else None
-                if x is not None and y is not None and difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= REWRITTEN:
-                    left, right = _segments(x, y)
+                pair = difflib.SequenceMatcher(None, x, y, autojunk=False) if x is not None and y is not None else None
+                # The quick upper bounds first: most unlike pairs are told apart without matching them.
+                if pair is not None and pair.real_quick_ratio() >= REWRITTEN and pair.quick_ratio() >= REWRITTEN and pair.ratio() >= REWRITTEN:
+                    left, right = _segments(pair)
                     rows.append({"op": "replace", "left": left, "right": right})
                 else:  # unlike sentences at the same place: one dropped, one added
                     if x is not None:
