@@ -3,8 +3,8 @@
 A worker processes a batch of files (a pure function of their bytes) and writes
 one Parquet file per table into the batch's folder of the store
 (``<out>/.cache/<code fingerprint>/batches/<id>/``), plus the CSV versions of
-the published per-report tables, so that publishing an unchanged batch is a
-hard link, not a copy. Rows are validated against the data dictionary here,
+the published per-report tables that have them (none by default: CSV is an
+export), so that publishing an unchanged batch is a hard link, not a copy. Rows are validated against the data dictionary here,
 in the worker, where the work is spread over all cores.
 """
 
@@ -110,10 +110,10 @@ def write_batch(folder: Path, tables: dict[str, pl.DataFrame]) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{folder.name}-", dir=folder.parent))
     try:
-        published = {t.name for t in PER_REPORT}
+        with_csv = {t.name for t in PER_REPORT if t.csv}  # published tables that have CSV copies
         for name, df in tables.items():
             df.write_parquet(tmp / f"{name}.parquet", statistics=False)
-            if name in published:
+            if name in with_csv:
                 df.write_csv(tmp / f"{name}.csv")
         if folder.exists():
             shutil.rmtree(folder)

@@ -408,12 +408,48 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
         stage.write_json(
             "build.json",
             {"analysis_version": __version__, "raw": str(raw), "files": len(entries), "status_counts": counts,
-             "batches": len(batches), "unchanged_files": len(kept), "tables": heights},
+             "batches": len(batches), "unchanged_files": len(kept), "tables": heights,
+             "environment": package_versions()},
         )
         step("write tables")
     step("swap in outputs")
     _collect_garbage(cache_dir(out), set(batches))
     return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, len(kept), timings)
+
+
+def package_versions() -> dict[str, object]:
+    """The versions this build ran with: Python and each runtime dependency of the project (as installed).
+
+    The names come from the project's pyproject.toml when running from a checkout (it may list a
+    dependency the installed metadata does not know yet), else from the installed project's metadata.
+    """
+    import importlib.metadata as md
+    import platform
+    import re
+
+    names: list[str] = []
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    try:
+        import tomllib
+
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+        if project.get("name") == "analysis":
+            names = list(project["dependencies"])
+    except (OSError, KeyError, ValueError, ImportError):
+        names = []
+    if not names:
+        try:
+            names = [r for r in md.requires("analysis") or [] if "extra ==" not in r]
+        except md.PackageNotFoundError:
+            names = []
+    packages = {}
+    for req in names:
+        name = re.split(r"[\s<>=!~\[;]", req.strip(), maxsplit=1)[0]
+        try:
+            packages[name] = md.version(name)
+        except md.PackageNotFoundError:
+            packages[name] = None  # declared but not installed: the build ran without it
+    return {"python": platform.python_version(), "packages": dict(sorted(packages.items()))}
 
 
 def _similarity(parts: list[_Published], docs: pl.DataFrame, store: Path) -> pl.DataFrame:
