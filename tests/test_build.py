@@ -452,3 +452,22 @@ def test_build_json_records_the_package_versions(tmp_path):
     assert env["python"] == platform.python_version()
     assert env["packages"]["polars"] == importlib.metadata.version("polars") == pl.__version__
     assert {"numpy", "pyarrow", "rjieba", "opencc", "lxml"} <= set(env["packages"])
+
+
+def test_a_batch_holding_a_duplicate_is_filtered_once_and_linked_afterwards(tmp_path, make_raw):
+    raw = make_raw({"a.txt": REPORT, "a-gbk.txt": REPORT.encode("gbk"), "b.txt": REPORT + "乙"})
+    out = tmp_path / "out"
+    build(raw, out, jobs=1, progress=False)
+    part = next((out / "indicators").glob("part-*.parquet"))
+    inode = part.stat().st_ino
+    assert part.stat().st_nlink >= 2, "the part published is the store's filtered batch, linked"
+    (raw / "d.txt").write_text(REPORT + "丁", encoding="utf-8")
+    build(raw, out, jobs=1, progress=False)
+    assert (out / "indicators" / part.name).stat().st_ino == inode, "the filtered batch is not written again"
+    build(raw, tmp_path / "nocache", jobs=1, progress=False, use_cache=False)
+    for t in TABLES:
+        assert tables.load(t.name, out).equals(tables.load(t.name, tmp_path / "nocache")), t.name
+    (raw / "a-gbk.txt").unlink()  # the duplicate gone: its batch is published whole again, the filtered copy dropped
+    build(raw, out, jobs=1, progress=False)
+    assert not [p for p in (out / ".cache").rglob("filtered/*")]
+    assert tables.load("documents", out)["status"].to_list() == ["ok", "ok", "ok"]

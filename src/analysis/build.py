@@ -31,7 +31,7 @@ import polars as pl
 from tqdm import tqdm
 
 from . import __version__
-from .batches import PER_REPORT, ROW_TABLES, copy_reports, filter_batch, merge_batches, run_batch, with_partials
+from .batches import PER_REPORT, ROW_TABLES, copy_reports, filter_batch, merge_batches, run_batch, with_partials, write_batch
 from .cache import cache_dir
 from .checks import carry_over_checks
 from .indicators import catalogue
@@ -51,6 +51,7 @@ SMALL_BATCH = 100  # batches below this size are merged once there are more than
 MAX_SMALL = 16
 SERIAL_BELOW = 64  # fewer new files than this are processed in this process: starting workers costs about a second
 MANIFEST = "manifest.parquet"
+FILTERED = "filtered"  # batches without the rows of reports that turned out to be duplicates of others
 MANIFEST_SCHEMA = {"source_path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "batch": pl.String, "sha256": pl.String}
 
 
@@ -326,12 +327,19 @@ def _parts(stage: Staging, store: Path, docs: pl.DataFrame) -> list[_Published]:
                 stage.link_part(t.name, f"part-{batch}", folder / f"{t.name}.parquet", folder / f"{t.name}.csv")
             out.append(_Published(folder, allowed))
             continue
-        keep = list(allowed)
-        frames = {name: pl.read_parquet(folder / f"{name}.parquet").filter(pl.col("report_id").is_in(keep)) for name in ROW_TABLES}
-        frames["documents"] = pl.read_parquet(folder / "documents.parquet").filter(pl.col("report_id").is_in(keep))
+        # The batch without its duplicates is kept in the store too, named after the reports it keeps: the next
+        # build links it like any batch instead of filtering and writing it again (seconds per build when
+        # every batch of a large corpus holds a duplicate, as real corpora do).
+        key = hashlib.sha256("\n".join(sorted(allowed)).encode()).hexdigest()[:16]
+        filtered = store / FILTERED / f"{batch}-{key}"
+        if not (filtered / "documents.parquet").is_file():
+            keep = list(allowed)
+            frames = {name: pl.read_parquet(folder / f"{name}.parquet").filter(pl.col("report_id").is_in(keep)) for name in ROW_TABLES}
+            frames["documents"] = pl.read_parquet(folder / "documents.parquet").filter(pl.col("report_id").is_in(keep))
+            write_batch(filtered, with_partials(frames))
         for t in PER_REPORT:
-            stage.write_part(t.name, f"part-{batch}", frames[t.name])
-        out.append(_Published(folder, allowed, with_partials(frames)))
+            stage.link_part(t.name, f"part-{batch}", filtered / f"{t.name}.parquet", filtered / f"{t.name}.csv")
+        out.append(_Published(filtered, allowed))
     return out
 
 
@@ -414,6 +422,9 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
         step("write tables")
     step("swap in outputs")
     _collect_garbage(cache_dir(out), set(batches))
+    for stale in (cache_dir(out) / FILTERED).glob("*"):  # filtered batches this build did not publish
+        if stale.name not in {p.folder.name for p in parts}:
+            shutil.rmtree(stale, ignore_errors=True)
     return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, len(kept), timings)
 
 
