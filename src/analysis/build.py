@@ -482,7 +482,9 @@ def _similarity(parts: list[_Published], docs: pl.DataFrame, store: Path) -> pl.
         previous, digests = None, None
     result, digests = update_similarities(load_prints, ok_docs, previous, digests)
     result = conform(SIMILARITY, result)
-    result.write_parquet(store / ".tmp-similarity.parquet")
+    # Stored with each report's year: a year that only gained reports is then updated near the new ones.
+    result.join(ok_docs.select("report_id", "year").unique("report_id"), on="report_id", how="left").write_parquet(
+        store / ".tmp-similarity.parquet")
     os.replace(store / ".tmp-similarity.parquet", store / "similarity.parquet")
     (store / ".tmp-similarity_years.json").write_text(json.dumps({("null" if k is None else str(k)): v for k, v in digests.items()}), encoding="utf-8")
     os.replace(store / ".tmp-similarity_years.json", store / "similarity_years.json")
