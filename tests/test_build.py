@@ -471,3 +471,21 @@ def test_a_batch_holding_a_duplicate_is_filtered_once_and_linked_afterwards(tmp_
     build(raw, out, jobs=1, progress=False)
     assert not [p for p in (out / ".cache").rglob("filtered/*")]
     assert tables.load("documents", out)["status"].to_list() == ["ok", "ok", "ok"]
+    build(raw, tmp_path / "nocache2", jobs=1, progress=False, use_cache=False)
+    for t in TABLES:  # keyword sums included: a part left, so they are summed again
+        assert tables.load(t.name, out).equals(tables.load(t.name, tmp_path / "nocache2")), t.name
+
+
+def test_keyword_sums_add_the_new_parts_to_the_last_builds(tmp_path, make_raw):
+    raw = make_raw({"a.txt": REPORT, "b.txt": REPORT.replace("2023", "2022")})
+    out = tmp_path / "out"
+    build(raw, out, jobs=1, progress=False)
+    (raw / "c.txt").write_text(REPORT.replace("某某县", "某某市").replace("培训", "监督"), encoding="utf-8")
+    build(raw, out, jobs=1, progress=False)
+    import json as _json
+
+    saved = _json.loads(next((out / ".cache").rglob("keyword_sums/parts.json")).read_text(encoding="utf-8"))
+    assert len(saved) == 2  # the first build's part and the new one
+    build(raw, tmp_path / "nocache", jobs=1, progress=False, use_cache=False)
+    for name in ("keywords_by_group", "keywords_keyness"):
+        assert tables.load(name, out).equals(tables.load(name, tmp_path / "nocache")), name

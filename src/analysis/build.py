@@ -399,7 +399,7 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
                 return _similarity(parts, docs, store), time.perf_counter() - started
 
             similarity = threads.submit(similarity_timed)
-            frames = _corpus_tables(docs, parts, step)
+            frames = _corpus_tables(docs, parts, step, store)
             written = [threads.submit(write, name, df) for name, df in frames.items()]
             frames["similarity"], secs = similarity.result()
             step("copy-paste similarity: the wait")
@@ -491,7 +491,46 @@ def _similarity(parts: list[_Published], docs: pl.DataFrame, store: Path) -> pl.
     return result
 
 
-def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], step=lambda name: None) -> dict[str, pl.DataFrame]:
+KW_SUMS = "keyword_sums"  # the keyword partials summed over the parts of the last build, and which parts they were
+
+
+def _keyword_sums(parts: list[_Published], store: Path | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The keyword counts summed over every part; the last build's sums plus the new parts' when none left.
+
+    A part's folder is never written again once made (a batch with other reports is a new folder), so
+    its name stands for its content; the counts are integers, so the sums do not depend on the order.
+    """
+    names = [f"{p.folder.parent.name}/{p.folder.name}" for p in parts]
+    folder = store / KW_SUMS if store is not None else None
+    new = parts
+    base: list[tuple[pl.DataFrame, pl.DataFrame]] = []
+    if folder is not None:
+        try:
+            old = set(json.loads((folder / "parts.json").read_text(encoding="utf-8")))
+            if old and old <= set(names):
+                base = [(pl.read_parquet(folder / "kw_counts.parquet"), pl.read_parquet(folder / "kw_totals.parquet"))]
+                new = [p for p, n in zip(parts, names) if n not in old]
+        except (OSError, ValueError, pl.exceptions.PolarsError):
+            base, new = [], parts
+    if base and not new:
+        counts, totals = base[0]
+    else:
+        counts, totals = sum_partials(
+            pl.concat([b[0].lazy() for b in base] + [_read_all(new, "kw_counts")], how="vertical"),
+            pl.concat([b[1].lazy() for b in base] + [_read_all(new, "kw_totals")], how="vertical"))
+    if folder is not None and new:
+        tmp = store / f".tmp-{KW_SUMS}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        counts.write_parquet(tmp / "kw_counts.parquet", statistics=False)
+        totals.write_parquet(tmp / "kw_totals.parquet", statistics=False)
+        (tmp / "parts.json").write_text(json.dumps(names), encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.rename(tmp, folder)
+    return counts, totals
+
+
+def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], step=lambda name: None, store: Path | None = None) -> dict[str, pl.DataFrame]:
     """The tables computed across reports, from each batch's sums and compact columns (never from every token);
     copy-paste similarity apart (:func:`_similarity`)."""
     documents = conform(DOCUMENTS, docs.drop("batch"))
@@ -503,7 +542,7 @@ def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], step=lambda name
     out = {"documents": documents, "checks": conform(CHECKS, carry_over_checks(documents, carried))}
     step("year-to-year checks")
     if parts:
-        counts, totals = sum_partials(gather("kw_counts"), gather("kw_totals"))
+        counts, totals = _keyword_sums(parts, store)
         themes = themes_by_year_from_partials(gather("theme_partials"))
     else:
         counts, totals = pl.DataFrame(schema=COUNT_SCHEMA), pl.DataFrame(schema=TOTAL_SCHEMA)
