@@ -43,7 +43,7 @@ site: build ## build the data, then render the site into reports/site/
 test: $(STAMP) ## run the test suite
 	$(PY) -m pytest
 
-bench: $(STAMP) ## print benchmark figures: tokenizer MB/s; 1k/10k/100k generated reports against the floor, memory, add-one rebuild, site (about 15 min)
+bench: $(STAMP) ## print benchmark figures: tokenizer MB/s; 1k/10k/100k synthetic and 20k/100k real-based reports: floor, memory, add-one rebuild, disk, site (about an hour)
 	$(PY) benchmarks/bench.py
 
 clean: ## remove built outputs (not the raw data, not .venv)
