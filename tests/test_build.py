@@ -489,3 +489,21 @@ def test_keyword_sums_add_the_new_parts_to_the_last_builds(tmp_path, make_raw):
     build(raw, tmp_path / "nocache", jobs=1, progress=False, use_cache=False)
     for name in ("keywords_by_group", "keywords_keyness"):
         assert tables.load(name, out).equals(tables.load(name, tmp_path / "nocache")), name
+
+
+def test_many_small_reruns_merge_their_batches_with_identical_tables(tmp_path, make_raw, monkeypatch):
+    import analysis.build as b
+
+    monkeypatch.setattr(b, "MAX_SMALL", 2)
+    raw = make_raw({"a.txt": REPORT})
+    out = tmp_path / "out"
+    build(raw, out, jobs=1, progress=False)
+    for i, extra in enumerate("乙丙丁戊"):
+        (raw / f"n{i}.txt").write_text(REPORT + extra, encoding="utf-8")
+        summary = build(raw, out, jobs=1, progress=False)
+        assert summary.n_cached == i + 1
+    batches = [p for p in (out / ".cache").glob("*/batches/*") if p.is_dir()]
+    assert len(batches) <= 3  # five one-file batches, merged whenever more than two were small
+    build(raw, tmp_path / "nocache", jobs=1, progress=False, use_cache=False)
+    for t in TABLES:
+        assert tables.load(t.name, out).equals(tables.load(t.name, tmp_path / "nocache")), t.name

@@ -53,6 +53,7 @@ SERIAL_BELOW = 64  # fewer new files than this are processed in this process: st
 MANIFEST = "manifest.parquet"
 FILTERED = "filtered"  # batches without the rows of reports that turned out to be duplicates of others
 MANIFEST_SCHEMA = {"source_path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "batch": pl.String, "sha256": pl.String}
+PLACED_SCHEMA = {k: v for k, v in MANIFEST_SCHEMA.items() if k != "sha256"}  # where each file's rows are stored
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,11 @@ def _plan(entries: list[Entry], manifest: pl.DataFrame, store: Path, jobs: int):
         if len(stay) < n:
             renamed[batch] = next(ids)
             filters.append((batch, renamed[batch], set(stay)))
-    kept = [(p, s, m, renamed.get(b, b)) for p, s, m, b in same.select("source_path", "size", "mtime_ns", "batch").iter_rows()]
+    # Frames, not lists of tuples: a Python object per file costs a second at 100,000 files.
+    kept = same.select("source_path", "size", "mtime_ns", pl.col("batch").replace(renamed) if renamed else pl.col("batch"))
     todo, reused = _known_content(todo, manifest, store, ids)
-    kept += reused
+    if reused:
+        kept = pl.concat([kept, pl.DataFrame(reused, schema=PLACED_SCHEMA, orient="row")])
     # The batch size depends on the corpus, not on --jobs, so the published parts are the same with any --jobs.
     size = min(BATCH_FILES, max(MIN_BATCH, math.ceil(len(todo) / 8)))
     new = [(next(ids), todo[i : i + size]) for i in range(0, len(todo), size)]
@@ -156,8 +159,11 @@ def _known_content(todo: list[Entry], manifest: pl.DataFrame, store: Path, ids):
     """Files whose bytes the store already holds (moved, renamed or copied): their rows are reused, not recomputed."""
     if manifest.is_empty() or not todo:
         return todo, []
-    known = {sha: (path, batch) for path, _, _, batch, sha in manifest.iter_rows() if sha}
-    sizes = set(manifest["size"].to_list())  # only a file of a known size can hold known bytes: others are not read here
+    # Only a file of a known size can hold known bytes: others are not read here.
+    sizes_now = list({e.size for e in todo})
+    maybe = manifest.filter(pl.col("size").is_in(sizes_now) & pl.col("sha256").is_not_null())
+    known = {sha: (path, batch) for path, _, _, batch, sha in maybe.iter_rows() if sha}
+    sizes = set(maybe["size"].to_list())
     rest, items, rows = [], [], []
     for e in todo:
         hit = None
@@ -244,18 +250,15 @@ def _workers_can_start() -> bool:
     return main_file is None or os.path.exists(main_file)
 
 
-def _compact(store: Path, rows: list[tuple[str, int, int, str]], ids) -> list[tuple[str, int, int, str]]:
+def _compact(store: Path, rows: pl.DataFrame, ids) -> pl.DataFrame:
     """Merge small batches (left by many small reruns) once there are too many of them."""
-    counts: dict[str, int] = {}
-    for *_, b in rows:
-        counts[b] = counts.get(b, 0) + 1
-    small = sorted(b for b, n in counts.items() if n < SMALL_BATCH)
+    counts = rows.group_by("batch").len()
+    small = sorted(counts.filter(pl.col("len") < SMALL_BATCH)["batch"].to_list())
     if len(small) <= MAX_SMALL:
         return rows
     merged = next(ids)
     merge_batches([store / "batches" / b for b in small], store / "batches" / merged)
-    small_set = set(small)
-    return [(p, s, m, merged if b in small_set else b) for p, s, m, b in rows]
+    return rows.with_columns(pl.when(pl.col("batch").is_in(small)).then(pl.lit(merged)).otherwise(pl.col("batch")).alias("batch"))
 
 
 # -------------------------------------------------------------- assemble ---
@@ -374,9 +377,8 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
     step("plan (unchanged, moved files)")
     _run(store, new, jobs, mode)
     step(f"process {sum(len(es) for _, es in new)} files")
-    rows = kept + [(e.rel, e.size, e.mtime_ns, bid) for bid, es in new for e in es]
-    rows = _compact(store, rows, ids)
-    placed = pl.DataFrame(rows, schema={k: v for k, v in MANIFEST_SCHEMA.items() if k != "sha256"}, orient="row").sort("source_path")
+    rows = pl.concat([kept, pl.DataFrame([(e.rel, e.size, e.mtime_ns, bid) for bid, es in new for e in es], schema=PLACED_SCHEMA, orient="row")])
+    placed = _compact(store, rows, ids).sort("source_path")
     batches = placed["batch"].unique().sort().to_list()
     docs = _documents(store, batches, placed)
     _write_manifest(store, placed.join(docs.select("source_path", "sha256"), on="source_path", how="left"))
@@ -416,7 +418,7 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
         stage.write_json(
             "build.json",
             {"analysis_version": __version__, "raw": str(raw), "files": len(entries), "status_counts": counts,
-             "batches": len(batches), "unchanged_files": len(kept), "tables": heights,
+             "batches": len(batches), "unchanged_files": kept.height, "tables": heights,
              "environment": package_versions()},
         )
         step("write tables")
@@ -425,7 +427,7 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
     for stale in (cache_dir(out) / FILTERED).glob("*"):  # filtered batches this build did not publish
         if stale.name not in {p.folder.name for p in parts}:
             shutil.rmtree(stale, ignore_errors=True)
-    return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, len(kept), timings)
+    return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, kept.height, timings)
 
 
 def package_versions() -> dict[str, object]:
