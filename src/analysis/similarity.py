@@ -185,6 +185,8 @@ def _best_candidates(members: np.ndarray, sigs: np.ndarray, issuer: list[str], f
     """(report, candidate) for each report's EXACT_CANDIDATES best other-issuer LSH candidates by MinHash estimate
     (only for the rows of ``focus``, a boolean mask, when given)."""
     p = _candidate_pairs(members, sigs, focus)
+    if focus is not None and p.size:
+        p = p[focus[p[:, 0]] | focus[p[:, 1]]]  # a focused row's bucket also pairs rows that are not
     if p.size:
         codes = {key: n for n, key in enumerate(sorted(set(issuer[i] for i in members.tolist())))}
         code = np.full(sigs.shape[0], -1, dtype=np.int64)
