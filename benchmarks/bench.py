@@ -2,7 +2,9 @@
 
 Sections:
   tokenizer  segmentation throughput of rjieba and jieba (the reference) on report text, in MB/s
-  scale      for each size (default 1,000 / 10,000 / 100,000 generated reports, benchmarks/generate.py):
+  scale      for each corpus (--corpus: "synthetic", benchmarks/generate.py, and "real", benchmarks/realbased.py:
+             real reports replicated with places, years, figures and wording changed, near-copies included)
+             and each size (default 1,000 / 10,000 / 100,000 generated reports; --real-sizes for the real corpus):
              the floor (with as many processes as the build: read and decode every file and run one
              compiled regex over its text), a full build (`analysis build` in a subprocess: time,
              reports/s, MB/s, peak memory of the whole process tree, build/floor), accuracy against
@@ -175,6 +177,24 @@ def accuracy(out: Path, truth: Path) -> dict[str, float]:
     return {k: sum(v) / len(v) for k, v in right.items()}
 
 
+def accuracy_real(out: Path, truth: Path) -> dict[str, float]:
+    """Share of the known values (jurisdiction, province, year, template) the build got right (benchmarks/realbased.py)."""
+    from analysis import tables
+
+    docs = tables.load("documents", out).select("source_path", "jurisdiction", "province", "year", "template")
+    by_path = {r["source_path"]: r for r in docs.iter_rows(named=True)}
+    right: dict[str, list[bool]] = {}
+    for line in truth.read_text(encoding="utf-8").splitlines():
+        t = json.loads(line)
+        row = by_path.get(t["file"], {})
+        for field in ("jurisdiction", "province", "year", "template"):
+            if t[field] is not None:
+                right.setdefault(field, []).append(row.get(field) == t[field])
+    sims = tables.load("similarity", out)
+    near = {"near-copy of previous": sims["is_near_copy_of_previous"].mean() or 0.0, "near-copy of other": sims["is_near_copy_of_other"].mean() or 0.0}
+    return {**{k: sum(v) / len(v) for k, v in right.items()}, **near}
+
+
 def _du(path: Path, pattern: str = "*") -> float:
     """MB of the files under ``path`` matching ``pattern``, a file hard-linked several times counted once
     (published parts are links to the store's files, as ``du`` counts them)."""
@@ -186,46 +206,68 @@ def _du(path: Path, pattern: str = "*") -> float:
     return sum(sizes.values()) / 1e6
 
 
-def bench_scale(n: int, jobs: int, work: Path, keep: bool) -> None:
-    from generate import generate  # noqa: E402  (benchmarks/ is on the path)
+def bench_scale(n: int, jobs: int, work: Path, keep: bool, corpus: str = "synthetic", site_too: bool = True) -> None:
+    if corpus == "real":
+        from realbased import generate  # noqa: E402  (benchmarks/ is on the path)
+    else:
+        from generate import generate  # noqa: E402
 
     raw, truth, out, site = work / "raw", work / "truth.jsonl", work / "out", work / "site"
     start = time.perf_counter()
     generate(n, raw, truth, jobs=jobs)
     gen_secs = time.perf_counter() - start
     size = _du(raw)
-    print(f"scale: {n} generated reports, {size:,.0f} MB ({size / n * 1e3:.1f} kB per report), generated in {gen_secs:.1f} s")
+    print(f"scale ({corpus}): {n} generated reports, {size:,.0f} MB ({size / n * 1e3:.1f} kB per report), generated in {gen_secs:.1f} s")
     f = floor(raw, jobs)
     cmd = [PY, "-m", "analysis", "build", "--raw", str(raw), "--out", str(out), "--jobs", str(jobs), "--no-progress"]
     secs, tree, main, _ = run_measured(cmd)
     print(f"  floor  {f:8.2f} s  (read + decode + one regex, {jobs} processes)")
     print(f"  build  {secs:8.2f} s  {n / secs:8.0f} reports/s  {size / secs:6.1f} MB/s  build/floor = {secs / f:.1f}")
     print(f"  peak memory: {tree / 2**20:,.0f} MB (whole process tree), main process {main / 2**20:,.0f} MB")
-    print(f"  outputs: {_du(out, '*.parquet'):,.0f} MB Parquet, {_du(out, '*.csv'):,.0f} MB CSV")
-    acc = accuracy(out, truth)
+    parquet, csv, everything = _du(out, "*.parquet"), _du(out, "*.csv"), _du(out)
+    print(f"  outputs: {parquet:,.0f} MB Parquet, {csv:,.0f} MB CSV; the output folder with its store: {everything:,.0f} MB "
+          f"({everything / parquet:.2f} x the Parquet)")
+    acc = accuracy_real(out, truth) if corpus == "real" else accuracy(out, truth)
     print("  accuracy: " + ", ".join(f"{k} {v:.1%}" for k, v in acc.items()))
     # One more report, as a researcher adds one: the same command again. Three times, one report each: the
     # first comes straight after the full build, whose outputs may have pushed the store out of the page cache.
     extra = work / "extra"
     generate(3, extra, work / "extra.jsonl", seed=n + 7)
-    times = []
+    times, steps = [], []
     for k, new in enumerate(sorted(p for p in extra.rglob("*") if p.is_file())):
         shutil.copyfile(new, raw / f"added-{time.time_ns()}{new.suffix}")  # a new name and a new modification time
-        secs1, tree1, _, output = run_measured(cmd)
+        secs1, tree1, _, output = run_measured(cmd + ["--timings"])
         times.append(secs1)
+        steps.append(_timings(output))
         line = output.strip().splitlines()[-1]
         if f"({n + k} unchanged" not in output:
             print(f"  (warning: added report {k + 1} was not new to the build)")
-    print(f"  add one report and rebuild, three times: {', '.join(f'{t:.2f}' for t in times)} s "
+        line = next((x for x in output.splitlines() if x.startswith("build:")), line)
+    print(f"  add one report and rebuild, three times: {', '.join(f'{t:.2f}' for t in times)} s, median {sorted(times)[1]:.2f} s "
           f"(whole command; peak memory {tree1 / 2**20:,.0f} MB); the last: {line}")
+    for name in steps[0]:
+        if max(s.get(name, 0.0) for s in steps) >= 0.05:
+            print(f"    {name:34s} " + ", ".join(f"{s.get(name, 0.0):.2f}" for s in steps) + " s")
     secs2, _, _, output = run_measured(cmd)
     print(f"  rebuild with nothing changed: {secs2:.2f} s")
+    if not site_too:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     secs3, _, _, output = run_measured([PY, "-m", "analysis", "site", "--data", str(out), "--out", str(site), "--renderer", "fallback"])
     pages = sorted(p for p in site.rglob("*.html") if "data" not in p.relative_to(site).parts)
     print(f"  site: {secs3:.1f} s to render {len(pages)} pages, {sum(p.stat().st_size for p in pages) / 1e6:.1f} MB of pages "
           f"(largest {max((p.stat().st_size for p in pages), default=0) / 1e6:.1f} MB)")
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _timings(output: str) -> dict[str, float]:
+    """The steps of ``analysis build --timings`` (lines "  <step>   <seconds> s")."""
+    found = {}
+    for m in re.finditer(r"(?m)^  (\S.*?)\s+(\d+\.\d+) s$", output):
+        found[m.group(1)] = float(m.group(2))
+    return found
 
 
 # --------------------------------------------------------------- stages ---
@@ -358,6 +400,9 @@ def main() -> None:
     p.add_argument("--only", choices=("tokenizer", "scale", "stages", "seeds"))
     p.add_argument("--stage-reports", type=int, default=1000, help="generated reports for the stages section (default 1000)")
     p.add_argument("--sizes", default="1000,10000,100000", help="generated corpus sizes (default 1000,10000,100000)")
+    p.add_argument("--corpus", choices=("synthetic", "real", "both"), default="both",
+                   help="scale section: the synthetic corpus (generate.py), the real-based one (realbased.py) or both (default)")
+    p.add_argument("--real-sizes", default="20000,100000", help="real-based corpus sizes (default 20000,100000)")
     p.add_argument("--work", type=Path, help="folder for the generated corpora (default: a temporary folder)")
     p.add_argument("--keep", action="store_true", help="keep the generated corpora and outputs")
     args = p.parse_args()
@@ -369,8 +414,12 @@ def main() -> None:
     if args.only in (None, "tokenizer"):
         bench_tokenizer(args.tokenizer_mb)
     if args.only in (None, "scale"):
-        for n in [int(x) for x in args.sizes.split(",")]:
-            bench_scale(n, args.jobs, base / f"scale-{n}", args.keep)
+        if args.corpus in ("synthetic", "both"):
+            for n in [int(x) for x in args.sizes.split(",")]:
+                bench_scale(n, args.jobs, base / f"scale-{n}", args.keep)
+        if args.corpus in ("real", "both"):
+            for n in [int(x) for x in args.real_sizes.split(",")]:
+                bench_scale(n, args.jobs, base / f"real-{n}", args.keep, corpus="real", site_too=False)
     if args.only in (None, "stages"):
         bench_stages(args.stage_reports, base / "stages", args.jobs)
     if args.only in (None, "seeds"):

@@ -400,3 +400,110 @@ def test_batches_are_read_in_order_whether_stored_or_filtered(tmp_path):
         parts.append(_Published(folder, set(), frames))
     got = _read_all(parts, "carry").collect()
     assert got["n"].to_list() == [0, 1, 2, 4, 5, 6, 8, 9]
+
+
+# ------------------------------------------------------- CSV and export
+
+
+def test_csv_copies_only_for_tables_that_ask_for_them(tmp_path):
+    out = tmp_path / "out"
+    build(RAW, out, jobs=1, progress=False)
+    published = {p.relative_to(out).as_posix() for p in out.rglob("*.csv") if ".cache" not in p.parts}
+    assert published == {f"{t.name}.csv" for t in TABLES if t.csv}
+    assert {"documents.csv", "data_dictionary.csv", "keywords_by_group.csv", "themes_by_year.csv"} <= published
+    assert not list((out / "indicators").glob("*.csv")) and list((out / "indicators").glob("part-*.parquet"))
+    assert not list((out / ".cache").rglob("*.csv")), "the store keeps no CSV of tables without CSV copies"
+    files = dict(tables.load("data_dictionary", out).select("table", "files").unique().iter_rows())
+    assert files["indicators"] == "indicators/part-*.parquet" and files["documents"] == "documents.parquet, documents.csv"
+
+
+def test_export_writes_a_table_of_parts_as_one_csv(tmp_path, capsys):
+    out = tmp_path / "out"
+    build(RAW, out, jobs=1, progress=False)
+    assert main(["export", "--csv", "indicators", "documents", "--data", str(out), "--out", str(tmp_path / "csv")]) == 0
+    assert "indicators.csv" in capsys.readouterr().out
+    got = pl.read_csv(tmp_path / "csv" / "indicators.csv", schema=tables.scan("indicators", out).collect_schema())
+    assert got.sort(list(got.columns)).equals(tables.load("indicators", out).sort(list(got.columns)))
+    assert (tmp_path / "csv" / "documents.csv").read_bytes() == (out / "documents.csv").read_bytes()
+    assert not list((tmp_path / "csv").glob(".tmp-*"))
+
+
+def test_export_refuses_an_unknown_table_before_writing(tmp_path, capsys):
+    out = tmp_path / "out"
+    build(RAW, out, jobs=1, progress=False)
+    assert main(["export", "--csv", "documents", "no_such_table", "--data", str(out), "--out", str(tmp_path / "csv")]) == 1
+    assert "unknown table 'no_such_table'" in capsys.readouterr().err
+    assert not (tmp_path / "csv" / "documents.csv").exists()
+
+
+def test_export_without_a_build_is_a_clear_error(tmp_path, capsys):
+    assert main(["export", "--csv", "documents", "--data", str(tmp_path / "none"), "--out", str(tmp_path / "csv")]) == 1
+    assert "not found" in capsys.readouterr().err
+
+
+def test_build_json_records_the_package_versions(tmp_path):
+    import importlib.metadata
+    import json
+    import platform
+
+    out = tmp_path / "out"
+    build(RAW, out, jobs=1, progress=False)
+    env = json.loads((out / "build.json").read_text(encoding="utf-8"))["environment"]
+    assert env["python"] == platform.python_version()
+    assert env["packages"]["polars"] == importlib.metadata.version("polars") == pl.__version__
+    assert {"numpy", "pyarrow", "rjieba", "opencc", "lxml"} <= set(env["packages"])
+
+
+def test_a_batch_holding_a_duplicate_is_filtered_once_and_linked_afterwards(tmp_path, make_raw):
+    raw = make_raw({"a.txt": REPORT, "a-gbk.txt": REPORT.encode("gbk"), "b.txt": REPORT + "乙"})
+    out = tmp_path / "out"
+    build(raw, out, jobs=1, progress=False)
+    part = next((out / "indicators").glob("part-*.parquet"))
+    inode = part.stat().st_ino
+    assert part.stat().st_nlink >= 2, "the part published is the store's filtered batch, linked"
+    (raw / "d.txt").write_text(REPORT + "丁", encoding="utf-8")
+    build(raw, out, jobs=1, progress=False)
+    assert (out / "indicators" / part.name).stat().st_ino == inode, "the filtered batch is not written again"
+    build(raw, tmp_path / "nocache", jobs=1, progress=False, use_cache=False)
+    for t in TABLES:
+        assert tables.load(t.name, out).equals(tables.load(t.name, tmp_path / "nocache")), t.name
+    (raw / "a-gbk.txt").unlink()  # the duplicate gone: its batch is published whole again, the filtered copy dropped
+    build(raw, out, jobs=1, progress=False)
+    assert not [p for p in (out / ".cache").rglob("filtered/*")]
+    assert tables.load("documents", out)["status"].to_list() == ["ok", "ok", "ok"]
+    build(raw, tmp_path / "nocache2", jobs=1, progress=False, use_cache=False)
+    for t in TABLES:  # keyword sums included: a part left, so they are summed again
+        assert tables.load(t.name, out).equals(tables.load(t.name, tmp_path / "nocache2")), t.name
+
+
+def test_keyword_sums_add_the_new_parts_to_the_last_builds(tmp_path, make_raw):
+    raw = make_raw({"a.txt": REPORT, "b.txt": REPORT.replace("2023", "2022")})
+    out = tmp_path / "out"
+    build(raw, out, jobs=1, progress=False)
+    (raw / "c.txt").write_text(REPORT.replace("某某县", "某某市").replace("培训", "监督"), encoding="utf-8")
+    build(raw, out, jobs=1, progress=False)
+    import json as _json
+
+    saved = _json.loads(next((out / ".cache").rglob("keyword_sums/parts.json")).read_text(encoding="utf-8"))
+    assert len(saved) == 2  # the first build's part and the new one
+    build(raw, tmp_path / "nocache", jobs=1, progress=False, use_cache=False)
+    for name in ("keywords_by_group", "keywords_keyness"):
+        assert tables.load(name, out).equals(tables.load(name, tmp_path / "nocache")), name
+
+
+def test_many_small_reruns_merge_their_batches_with_identical_tables(tmp_path, make_raw, monkeypatch):
+    import analysis.build as b
+
+    monkeypatch.setattr(b, "MAX_SMALL", 2)
+    raw = make_raw({"a.txt": REPORT})
+    out = tmp_path / "out"
+    build(raw, out, jobs=1, progress=False)
+    for i, extra in enumerate("乙丙丁戊"):
+        (raw / f"n{i}.txt").write_text(REPORT + extra, encoding="utf-8")
+        summary = build(raw, out, jobs=1, progress=False)
+        assert summary.n_cached == i + 1
+    batches = [p for p in (out / ".cache").glob("*/batches/*") if p.is_dir()]
+    assert len(batches) <= 3  # five one-file batches, merged whenever more than two were small
+    build(raw, tmp_path / "nocache", jobs=1, progress=False, use_cache=False)
+    for t in TABLES:
+        assert tables.load(t.name, out).equals(tables.load(t.name, tmp_path / "nocache")), t.name

@@ -195,3 +195,54 @@ def test_bench_stages_times_every_step_and_puts_the_functions_back(tmp_path, cap
     for (module, name), f in before.items():
         assert getattr(sys.modules[module], name) is f
     assert not (tmp_path / "stages").exists()
+
+
+# ------------------------------------------------ the real-based corpus ---
+
+import realbased  # noqa: E402  (benchmarks/ is on the path)
+
+
+@pytest.fixture(scope="module")
+def real_corpus(tmp_path_factory):
+    base = tmp_path_factory.mktemp("realbased")
+    realbased.generate(120, base / "raw", base / "truth.jsonl", seed=3)
+    return base
+
+
+def test_real_based_corpus_is_deterministic_and_has_a_truth_line_per_file(real_corpus, tmp_path):
+    raw = real_corpus / "raw"
+    truth = [json.loads(line) for line in (real_corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    files = sorted(p.relative_to(raw).as_posix() for p in raw.rglob("*") if p.is_file())
+    assert [t["file"] for t in truth] == files and len(files) == 120
+    realbased.generate(120, tmp_path / "raw", tmp_path / "truth.jsonl", seed=3)
+    assert all((raw / f).read_bytes() == (tmp_path / "raw" / f).read_bytes() for f in files)
+    assert {t["format"] for t in truth} == {"text", "html"} and "gbk" in {t["encoding"] for t in truth}
+    assert len({t["source"] for t in truth}) > 20  # many real reports, not one
+
+
+def test_real_based_figures_and_years_change_consistently():
+    text = "2019年,共主动公开信息120条,其中网站公开100条、公报公开20条。| 收到申请 | 15 |\n二〇一九年十二月"
+    assert realbased.scale_figures(text, 3) == "2019年,共主动公开信息360条,其中网站公开300条、公报公开60条。| 收到申请 | 45 |\n二〇一九年十二月"
+    assert realbased.shift_years(text, 2).startswith("2021年") and text.endswith("二〇一九年十二月")
+    assert realbased.shift_years(text, 2).endswith("二〇二一年十二月")
+
+
+def test_real_based_corpus_builds_and_reads_as_its_truth_says(real_corpus):
+    from analysis import tables
+    from analysis.build import build
+
+    out = real_corpus / "out"
+    build(real_corpus / "raw", out, jobs=1, progress=False)
+    docs = {r["source_path"]: r for r in tables.load("documents", out).iter_rows(named=True)}
+    truth = [json.loads(line) for line in (real_corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert all(docs[t["file"]]["status"] == "ok" for t in truth)
+    assert statistics.mean(docs[t["file"]]["year"] == t["year"] for t in truth) > 0.95
+    known = [t for t in truth if t["jurisdiction"]]
+    assert statistics.mean(docs[t["file"]]["jurisdiction"] == t["jurisdiction"] for t in known) > 0.8
+    sims = tables.load("similarity", out)
+    assert sims["is_near_copy_of_previous"].any()  # an issuer's reports of consecutive years are near-copies
+
+
+def test_real_based_corpus_never_writes_into_data_raw():
+    with pytest.raises(SystemExit, match="never written into data/raw"):
+        realbased.generate(1, ROOT / "data" / "raw" / "x", ROOT / "truth.jsonl")

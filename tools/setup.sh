@@ -1,5 +1,9 @@
 #!/bin/sh
 # Create the project-local virtual environment and install the project into it.
+# Exactly the versions of requirements.lock are installed (hashes checked), then the
+# project itself without resolving anything (--no-deps): a rerun next year gets the
+# same packages. `make lock` updates the lock after pyproject.toml changes (keeping
+# every pin it can); `make upgrade` moves every package to its newest version.
 # Idempotent: rerunning only installs what changed. Uses uv when it can be had
 # (much faster), plain pip otherwise. quarto-cli is tried separately: its PyPI
 # package downloads the Quarto binary from GitHub at install time, which fails
@@ -30,8 +34,10 @@ install() {
     fi
 }
 
-echo "setup: installing the project and its dependencies into $VENV"
-install -e ".[dev]"
+LOCK=${LOCK:-requirements.lock}
+echo "setup: installing the locked dependencies ($LOCK) and the project into $VENV"
+install --require-hashes -r "$LOCK"
+install --no-deps -e .
 "$PY" -m compileall -q src >/dev/null || true  # the project's own modules (an edit later is recompiled as usual)
 
 if command -v quarto >/dev/null 2>&1 || [ -x "$VENV/bin/quarto" ]; then

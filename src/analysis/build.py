@@ -31,7 +31,7 @@ import polars as pl
 from tqdm import tqdm
 
 from . import __version__, panel
-from .batches import PER_REPORT, ROW_TABLES, copy_reports, filter_batch, merge_batches, run_batch, with_partials
+from .batches import PER_REPORT, ROW_TABLES, copy_reports, filter_batch, merge_batches, run_batch, with_partials, write_batch
 from .cache import cache_dir
 from .checks import carry_over_checks
 from .indicators import catalogue
@@ -51,7 +51,9 @@ SMALL_BATCH = 100  # batches below this size are merged once there are more than
 MAX_SMALL = 16
 SERIAL_BELOW = 64  # fewer new files than this are processed in this process: starting workers costs about a second
 MANIFEST = "manifest.parquet"
+FILTERED = "filtered"  # batches without the rows of reports that turned out to be duplicates of others
 MANIFEST_SCHEMA = {"source_path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "batch": pl.String, "sha256": pl.String}
+PLACED_SCHEMA = {k: v for k, v in MANIFEST_SCHEMA.items() if k != "sha256"}  # where each file's rows are stored
 
 
 @dataclass(frozen=True)
@@ -142,9 +144,11 @@ def _plan(entries: list[Entry], manifest: pl.DataFrame, store: Path, jobs: int):
         if len(stay) < n:
             renamed[batch] = next(ids)
             filters.append((batch, renamed[batch], set(stay)))
-    kept = [(p, s, m, renamed.get(b, b)) for p, s, m, b in same.select("source_path", "size", "mtime_ns", "batch").iter_rows()]
+    # Frames, not lists of tuples: a Python object per file costs a second at 100,000 files.
+    kept = same.select("source_path", "size", "mtime_ns", pl.col("batch").replace(renamed) if renamed else pl.col("batch"))
     todo, reused = _known_content(todo, manifest, store, ids)
-    kept += reused
+    if reused:
+        kept = pl.concat([kept, pl.DataFrame(reused, schema=PLACED_SCHEMA, orient="row")])
     # The batch size depends on the corpus, not on --jobs, so the published parts are the same with any --jobs.
     size = min(BATCH_FILES, max(MIN_BATCH, math.ceil(len(todo) / 8)))
     new = [(next(ids), todo[i : i + size]) for i in range(0, len(todo), size)]
@@ -155,8 +159,11 @@ def _known_content(todo: list[Entry], manifest: pl.DataFrame, store: Path, ids):
     """Files whose bytes the store already holds (moved, renamed or copied): their rows are reused, not recomputed."""
     if manifest.is_empty() or not todo:
         return todo, []
-    known = {sha: (path, batch) for path, _, _, batch, sha in manifest.iter_rows() if sha}
-    sizes = set(manifest["size"].to_list())  # only a file of a known size can hold known bytes: others are not read here
+    # Only a file of a known size can hold known bytes: others are not read here.
+    sizes_now = list({e.size for e in todo})
+    maybe = manifest.filter(pl.col("size").is_in(sizes_now) & pl.col("sha256").is_not_null())
+    known = {sha: (path, batch) for path, _, _, batch, sha in maybe.iter_rows() if sha}
+    sizes = set(maybe["size"].to_list())
     rest, items, rows = [], [], []
     for e in todo:
         hit = None
@@ -243,18 +250,15 @@ def _workers_can_start() -> bool:
     return main_file is None or os.path.exists(main_file)
 
 
-def _compact(store: Path, rows: list[tuple[str, int, int, str]], ids) -> list[tuple[str, int, int, str]]:
+def _compact(store: Path, rows: pl.DataFrame, ids) -> pl.DataFrame:
     """Merge small batches (left by many small reruns) once there are too many of them."""
-    counts: dict[str, int] = {}
-    for *_, b in rows:
-        counts[b] = counts.get(b, 0) + 1
-    small = sorted(b for b, n in counts.items() if n < SMALL_BATCH)
+    counts = rows.group_by("batch").len()
+    small = sorted(counts.filter(pl.col("len") < SMALL_BATCH)["batch"].to_list())
     if len(small) <= MAX_SMALL:
         return rows
     merged = next(ids)
     merge_batches([store / "batches" / b for b in small], store / "batches" / merged)
-    small_set = set(small)
-    return [(p, s, m, merged if b in small_set else b) for p, s, m, b in rows]
+    return rows.with_columns(pl.when(pl.col("batch").is_in(small)).then(pl.lit(merged)).otherwise(pl.col("batch")).alias("batch"))
 
 
 # -------------------------------------------------------------- assemble ---
@@ -326,12 +330,19 @@ def _parts(stage: Staging, store: Path, docs: pl.DataFrame) -> list[_Published]:
                 stage.link_part(t.name, f"part-{batch}", folder / f"{t.name}.parquet", folder / f"{t.name}.csv")
             out.append(_Published(folder, allowed))
             continue
-        keep = list(allowed)
-        frames = {name: pl.read_parquet(folder / f"{name}.parquet").filter(pl.col("report_id").is_in(keep)) for name in ROW_TABLES}
-        frames["documents"] = pl.read_parquet(folder / "documents.parquet").filter(pl.col("report_id").is_in(keep))
+        # The batch without its duplicates is kept in the store too, named after the reports it keeps: the next
+        # build links it like any batch instead of filtering and writing it again (seconds per build when
+        # every batch of a large corpus holds a duplicate, as real corpora do).
+        key = hashlib.sha256("\n".join(sorted(allowed)).encode()).hexdigest()[:16]
+        filtered = store / FILTERED / f"{batch}-{key}"
+        if not (filtered / "documents.parquet").is_file():
+            keep = list(allowed)
+            frames = {name: pl.read_parquet(folder / f"{name}.parquet").filter(pl.col("report_id").is_in(keep)) for name in ROW_TABLES}
+            frames["documents"] = pl.read_parquet(folder / "documents.parquet").filter(pl.col("report_id").is_in(keep))
+            write_batch(filtered, with_partials(frames))
         for t in PER_REPORT:
-            stage.write_part(t.name, f"part-{batch}", frames[t.name])
-        out.append(_Published(folder, allowed, with_partials(frames)))
+            stage.link_part(t.name, f"part-{batch}", filtered / f"{t.name}.parquet", filtered / f"{t.name}.csv")
+        out.append(_Published(filtered, allowed))
     return out
 
 
@@ -366,9 +377,8 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
     step("plan (unchanged, moved files)")
     _run(store, new, jobs, mode)
     step(f"process {sum(len(es) for _, es in new)} files")
-    rows = kept + [(e.rel, e.size, e.mtime_ns, bid) for bid, es in new for e in es]
-    rows = _compact(store, rows, ids)
-    placed = pl.DataFrame(rows, schema={k: v for k, v in MANIFEST_SCHEMA.items() if k != "sha256"}, orient="row").sort("source_path")
+    rows = pl.concat([kept, pl.DataFrame([(e.rel, e.size, e.mtime_ns, bid) for bid, es in new for e in es], schema=PLACED_SCHEMA, orient="row")])
+    placed = _compact(store, rows, ids).sort("source_path")
     batches = placed["batch"].unique().sort().to_list()
     docs = _documents(store, batches, placed)
     _write_manifest(store, placed.join(docs.select("source_path", "sha256"), on="source_path", how="left"))
@@ -393,7 +403,7 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
                 return _similarity(parts, docs, store), time.perf_counter() - started
 
             similarity = threads.submit(similarity_timed)
-            frames = _corpus_tables(docs, parts, step)
+            frames = _corpus_tables(docs, parts, step, store)
             written = [threads.submit(write, name, df) for name, df in frames.items()]
             frames["similarity"], secs = similarity.result()
             step("copy-paste similarity: the wait")
@@ -410,12 +420,51 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
         stage.write_json(
             "build.json",
             {"analysis_version": __version__, "raw": str(raw), "files": len(entries), "status_counts": counts,
-             "batches": len(batches), "unchanged_files": len(kept), "tables": heights},
+             "batches": len(batches), "unchanged_files": kept.height, "tables": heights,
+             "environment": package_versions()},
         )
         step("write tables")
     step("swap in outputs")
     _collect_garbage(cache_dir(out), set(batches))
-    return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, len(kept), timings)
+    for stale in (cache_dir(out) / FILTERED).glob("*"):  # filtered batches this build did not publish
+        if stale.name not in {p.folder.name for p in parts}:
+            shutil.rmtree(stale, ignore_errors=True)
+    return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, kept.height, timings)
+
+
+def package_versions() -> dict[str, object]:
+    """The versions this build ran with: Python and each runtime dependency of the project (as installed).
+
+    The names come from the project's pyproject.toml when running from a checkout (it may list a
+    dependency the installed metadata does not know yet), else from the installed project's metadata.
+    """
+    import importlib.metadata as md
+    import platform
+    import re
+
+    names: list[str] = []
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    try:
+        import tomllib
+
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+        if project.get("name") == "analysis":
+            names = list(project["dependencies"])
+    except (OSError, KeyError, ValueError, ImportError):
+        names = []
+    if not names:
+        try:
+            names = [r for r in md.requires("analysis") or [] if "extra ==" not in r]
+        except md.PackageNotFoundError:
+            names = []
+    packages = {}
+    for req in names:
+        name = re.split(r"[\s<>=!~\[;]", req.strip(), maxsplit=1)[0]
+        try:
+            packages[name] = md.version(name)
+        except md.PackageNotFoundError:
+            packages[name] = None  # declared but not installed: the build ran without it
+    return {"python": platform.python_version(), "packages": dict(sorted(packages.items()))}
 
 
 def _similarity(parts: list[_Published], docs: pl.DataFrame, store: Path) -> pl.DataFrame:
@@ -437,14 +486,55 @@ def _similarity(parts: list[_Published], docs: pl.DataFrame, store: Path) -> pl.
         previous, digests = None, None
     result, digests = update_similarities(load_prints, ok_docs, previous, digests)
     result = conform(SIMILARITY, result)
-    result.write_parquet(store / ".tmp-similarity.parquet")
+    # Stored with each report's year: a year that only gained reports is then updated near the new ones.
+    result.join(ok_docs.select("report_id", "year").unique("report_id"), on="report_id", how="left").write_parquet(
+        store / ".tmp-similarity.parquet")
     os.replace(store / ".tmp-similarity.parquet", store / "similarity.parquet")
     (store / ".tmp-similarity_years.json").write_text(json.dumps({("null" if k is None else str(k)): v for k, v in digests.items()}), encoding="utf-8")
     os.replace(store / ".tmp-similarity_years.json", store / "similarity_years.json")
     return result
 
 
-def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], step=lambda name: None) -> dict[str, pl.DataFrame]:
+KW_SUMS = "keyword_sums"  # the keyword partials summed over the parts of the last build, and which parts they were
+
+
+def _keyword_sums(parts: list[_Published], store: Path | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The keyword counts summed over every part; the last build's sums plus the new parts' when none left.
+
+    A part's folder is never written again once made (a batch with other reports is a new folder), so
+    its name stands for its content; the counts are integers, so the sums do not depend on the order.
+    """
+    names = [f"{p.folder.parent.name}/{p.folder.name}" for p in parts]
+    folder = store / KW_SUMS if store is not None else None
+    new = parts
+    base: list[tuple[pl.DataFrame, pl.DataFrame]] = []
+    if folder is not None:
+        try:
+            old = set(json.loads((folder / "parts.json").read_text(encoding="utf-8")))
+            if old and old <= set(names):
+                base = [(pl.read_parquet(folder / "kw_counts.parquet"), pl.read_parquet(folder / "kw_totals.parquet"))]
+                new = [p for p, n in zip(parts, names) if n not in old]
+        except (OSError, ValueError, pl.exceptions.PolarsError):
+            base, new = [], parts
+    if base and not new:
+        counts, totals = base[0]
+    else:
+        counts, totals = sum_partials(
+            pl.concat([b[0].lazy() for b in base] + [_read_all(new, "kw_counts")], how="vertical"),
+            pl.concat([b[1].lazy() for b in base] + [_read_all(new, "kw_totals")], how="vertical"))
+    if folder is not None and new:
+        tmp = store / f".tmp-{KW_SUMS}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        counts.write_parquet(tmp / "kw_counts.parquet", statistics=False)
+        totals.write_parquet(tmp / "kw_totals.parquet", statistics=False)
+        (tmp / "parts.json").write_text(json.dumps(names), encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.rename(tmp, folder)
+    return counts, totals
+
+
+def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], step=lambda name: None, store: Path | None = None) -> dict[str, pl.DataFrame]:
     """The tables computed across reports, from each batch's sums and compact columns (never from every token);
     copy-paste similarity apart (:func:`_similarity`)."""
     documents = conform(DOCUMENTS, docs.drop("batch"))
@@ -456,7 +546,7 @@ def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], step=lambda name
     out = {"documents": documents, "checks": conform(CHECKS, carry_over_checks(documents, carried))}
     step("year-to-year checks")
     if parts:
-        counts, totals = sum_partials(gather("kw_counts"), gather("kw_totals"))
+        counts, totals = _keyword_sums(parts, store)
         themes = themes_by_year_from_partials(gather("theme_partials"))
     else:
         counts, totals = pl.DataFrame(schema=COUNT_SCHEMA), pl.DataFrame(schema=TOTAL_SCHEMA)

@@ -27,7 +27,7 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="build data/processed/ from data/raw/",
                        description="Read every file under the raw folder and (re)write the tidy tables "
-                                   "as Parquet and CSV (see the data dictionary). Files unchanged since the last build are not read "
+                                   "as Parquet, with CSV copies of the small corpus-wide tables (see the data dictionary). Files unchanged since the last build are not read "
                                    "again. The raw folder is never modified; outputs are replaced atomically.")
     b.add_argument("--raw", type=Path, default=RAW_DIR, help="folder of report files (default: %(default)s)")
     b.add_argument("--out", type=Path, default=PROCESSED_DIR, help="output folder for the tables (default: %(default)s)")
@@ -43,6 +43,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, default=SITE_DIR, help="site output folder (default: %(default)s)")
     s.add_argument("--renderer", choices=("auto", "quarto", "fallback"), default="auto",
                    help="auto: Quarto if on PATH, else the fallback (default: %(default)s)")
+    x = sub.add_parser("export", help="write tables as CSV files",
+                       description="Write tables of a build as CSV (a table published as a folder of parts becomes one "
+                                   "file, streamed part by part). A build writes Parquet, plus CSV only for the small "
+                                   "corpus-wide tables; export the others when a program needs CSV.")
+    x.add_argument("--csv", nargs="+", required=True, metavar="TABLE", help="tables to export (or: all)")
+    x.add_argument("--data", type=Path, default=PROCESSED_DIR, help="folder of built tables (default: %(default)s)")
+    x.add_argument("--out", type=Path, default=None, help="folder for the CSV files (default: data/csv next to the data folder)")
     e = sub.add_parser("evaluate", help="score metadata and sections against gold files",
                        description="Build the raw folder into a temporary folder (or read --data) and print the "
                                    "per-field accuracy against gold JSON files, one per report.")
@@ -80,6 +87,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"analysis site: error: {exc}", file=sys.stderr)
             return 1
         print(result.line())
+        return 0
+    if args.command == "export":
+        from .tables import export_csv
+
+        try:
+            paths = export_csv(args.csv, args.data, args.out)
+        except (FileNotFoundError, KeyError) as exc:
+            print(f"analysis export: error: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            print(f"analysis export: error: cannot write CSV files: {exc}", file=sys.stderr)
+            return 1
+        for p in paths:
+            print(f"export: {p} ({p.stat().st_size / 1e6:,.1f} MB)")
         return 0
     if args.command == "evaluate":
         from .evaluate import evaluate, report

@@ -18,6 +18,13 @@ from pathlib import Path
 
 import polars as pl
 
+def has_csv(table: str) -> bool:
+    """Whether a build writes ``table`` as CSV too (the table's ``csv`` flag in the data dictionary)."""
+    from .schema import TABLES
+
+    return any(t.name == table and t.csv for t in TABLES)
+
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -63,9 +70,11 @@ class Staging:
         return self
 
     def write_table(self, name: str, df: pl.DataFrame) -> None:
+        """A table as one Parquet file, and a CSV copy when its definition asks for one (:func:`has_csv`)."""
         assert self.dir is not None
         df.write_parquet(self.dir / f"{name}.parquet", statistics=False)
-        df.write_csv(self.dir / f"{name}.csv")
+        if has_csv(name):
+            df.write_csv(self.dir / f"{name}.csv")
 
     def write_part(self, table: str, part: str, df: pl.DataFrame) -> None:
         """One part of a table published as a folder of parts."""
@@ -73,17 +82,21 @@ class Staging:
         folder = self.dir / table
         folder.mkdir(exist_ok=True)
         df.write_parquet(folder / f"{part}.parquet", statistics=False)
-        df.write_csv(folder / f"{part}.csv")
+        if has_csv(table):
+            df.write_csv(folder / f"{part}.csv")
 
-    def link_part(self, table: str, part: str, parquet: Path, csv: Path) -> None:
+    def link_part(self, table: str, part: str, parquet: Path, csv: Path | None = None) -> None:
         """Publish stored files as a part: a hard link (instant, no space), or a copy where links are impossible.
 
-        Stored files are never written again after they are made, so sharing them is safe.
+        Stored files are never written again after they are made, so sharing them is safe. The CSV file
+        is published only for a table that has CSV copies.
         """
         assert self.dir is not None
         folder = self.dir / table
         folder.mkdir(exist_ok=True)
         for src, ext in ((parquet, "parquet"), (csv, "csv")):
+            if src is None or (ext == "csv" and not has_csv(table)):
+                continue
             dst = folder / f"{part}.{ext}"
             try:
                 os.link(src, dst)

@@ -42,10 +42,14 @@ class Table:
     # (``indicators/part-00000.parquet`` …), so adding a report rewrites one small part, not the table.
     partitioned: bool = False
     also: tuple[str, ...] = ()  # further formats the table is written in (e.g. "dta" for Stata)
+    # Also written as CSV by every build (small corpus-wide tables that users open in a spreadsheet).
+    # Parquet is the store; any table can be exported as CSV on demand: ``analysis export --csv TABLE``.
+    csv: bool = False
 
     @property
     def files(self) -> str:
-        base = f"{self.name}/part-*.parquet, {self.name}/part-*.csv" if self.partitioned else f"{self.name}.parquet, {self.name}.csv"
+        stem = f"{self.name}/part-*" if self.partitioned else self.name
+        base = f"{stem}.parquet, {stem}.csv" if self.csv else f"{stem}.parquet"
         return ", ".join([base, *(f"{self.name}.{ext}" for ext in self.also)])
 
     @property
@@ -103,6 +107,7 @@ DOCUMENTS = Table(
         Column("deadline", pl.Date, "Statutory publication deadline: 31 March of the next year; from reports on 2019, 31 January for departments (none for townships)."),
         Column("days_late", pl.Int64, "published − deadline; negative means published before the deadline.", unit="days"),
     ),
+    csv=True,
 )
 
 TEXTS = Table(
@@ -240,6 +245,7 @@ KEYWORDS_BY_GROUP = Table(
         Column("n_reports", pl.Int64, "Reports of the group with this part.", unit="reports"),
         Column("n_tokens", pl.Int64, "Counted tokens of the group.", unit="tokens"),
     ),
+    csv=True,
 )
 
 KEYWORDS_KEYNESS = Table(
@@ -259,6 +265,7 @@ KEYWORDS_KEYNESS = Table(
         Column("variance", pl.Float64, "Its approximate variance."),
         Column("z", pl.Float64, "log_odds / sqrt(variance); |z| > 1.96 is the usual threshold.", unit="z-score"),
     ),
+    csv=True,
 )
 
 REPORT_THEMES = Table(
@@ -286,6 +293,7 @@ THEMES_BY_YEAR = Table(
         Column("mean_share", pl.Float64, "Mean of report_themes.share.", unit="share"),
         Column("share_of_reports_naming", pl.Float64, "Share of those reports using at least one term of the theme.", unit="share"),
     ),
+    csv=True,
 )
 
 SIMILARITY = Table(
@@ -304,6 +312,7 @@ SIMILARITY = Table(
         Column("is_near_copy_of_previous", pl.Boolean, "previous_similarity ≥ 0.8."),
         Column("is_near_copy_of_other", pl.Boolean, "nearest_similarity ≥ 0.8."),
     ),
+    csv=True,
 )
 
 REPORT_METRICS = Table(
@@ -333,6 +342,7 @@ INDICATOR_LABELS = Table(
         Column("label", pl.String, "The label as a regular expression over the clean text (› separates a row label from its column label).", nullable=False),
         Column("unit", pl.String, "Canonical unit of the values."),
     ),
+    csv=True,
 )
 
 PANEL_KINDS = ("reported", "zero_stated", "blank", "not_applicable", "sum_of_parts", "parts_incomplete", "not_stated")
@@ -383,6 +393,7 @@ PANEL = Table(
         Column("n_conflicting", pl.Int64, "Indicator columns for which another report of the row states a different figure (0 with one report).", unit="columns", nullable=False),
     ),
     also=("dta",),
+    csv=True,
 )
 
 INDICATOR_NAMES = Table(
@@ -399,6 +410,7 @@ INDICATOR_NAMES = Table(
         Column("from_prose", pl.Boolean, "Whether sentences of the report text are read for it too.", nullable=False),
         Column("derived_from", pl.String, "For an indicator computed from others (outcome_denied_all), the indicators it sums."),
     ),
+    csv=True,
 )
 
 METRIC_DEFINITIONS = Table(
@@ -416,6 +428,7 @@ METRIC_DEFINITIONS = Table(
         Column("unit", pl.String, "Unit of the metric.", nullable=False),
         Column("definition", pl.String, "Numerator, denominator, indicators and report formats in words.", nullable=False),
     ),
+    csv=True,
 )
 
 DATA_DICTIONARY = Table(
@@ -431,8 +444,9 @@ DATA_DICTIONARY = Table(
         Column("allowed_values", pl.String, "Allowed values, separated by ' | ', if restricted."),
         Column("is_primary_key", pl.Boolean, "Whether the column is part of the table's primary key.", nullable=False),
         Column("table_description", pl.String, "What one row of the table is."),
-        Column("files", pl.String, "Where the table is in the data folder: one Parquet and one CSV file, or a folder of parts to read together."),
+        Column("files", pl.String, "Where the table is in the data folder: one Parquet file (and a CSV copy for the small corpus-wide tables), or a folder of parts to read together."),
     ),
+    csv=True,
 )
 
 TABLES: tuple[Table, ...] = (

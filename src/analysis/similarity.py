@@ -122,8 +122,13 @@ def similarities_from_prints(prints: pl.DataFrame, docs: pl.DataFrame, only_year
     return _nearest(_indexed(prints, docs), only_years)
 
 
-def _nearest(indexed: tuple, only_years: set[int | None] | None) -> pl.DataFrame:
-    """:func:`similarities_from_prints` on prints already indexed (:func:`_indexed`)."""
+def _nearest(indexed: tuple, only_years: set[int | None] | None, new_ids: set[str] | None = None) -> pl.DataFrame:
+    """:func:`similarities_from_prints` on prints already indexed (:func:`_indexed`).
+
+    ``new_ids``: reports that joined ``only_years`` since the last computation (and none left); only the
+    rows that can have changed are returned: the new reports' and those of the reports sharing an LSH
+    bucket with one of them (see :func:`_bucket_mates`).
+    """
     data, ids, years, issuer, grams, index_of = indexed
     if data.is_empty():
         return pl.DataFrame(schema=SCHEMA)
@@ -133,9 +138,16 @@ def _nearest(indexed: tuple, only_years: set[int | None] | None) -> pl.DataFrame
     by_year: dict[int | None, list[int]] = defaultdict(list)
     for i in wanted:
         by_year[years[i]].append(i)
+    focus = None
+    if new_ids is not None:
+        targets = np.array([i for i in wanted if ids[i] in new_ids], dtype=np.int64)
+        focus = np.zeros(len(ids), dtype=bool)
+        for members in by_year.values():
+            focus |= _bucket_mates(np.array(members), sigs, targets[np.isin(targets, members)])
+        wanted = [i for i in wanted if focus[i]]
     top: dict[int, list[int]] = defaultdict(list)
     for members in by_year.values():
-        for i, j in _best_candidates(np.array(members), sigs, issuer):
+        for i, j in _best_candidates(np.array(members), sigs, issuer, focus):
             top[i].append(j)
     pair_sims: dict[tuple[int, int], float] = {}  # most candidate pairs are candidates both ways
 
@@ -169,9 +181,12 @@ def _indexed(prints: pl.DataFrame, docs: pl.DataFrame):
     return data, ids, years, issuer, grams, index_of
 
 
-def _best_candidates(members: np.ndarray, sigs: np.ndarray, issuer: list[str]) -> list[tuple[int, int]]:
-    """(report, candidate) for each report's EXACT_CANDIDATES best other-issuer LSH candidates by MinHash estimate."""
-    p = _candidate_pairs(members, sigs)
+def _best_candidates(members: np.ndarray, sigs: np.ndarray, issuer: list[str], focus: np.ndarray | None = None) -> list[tuple[int, int]]:
+    """(report, candidate) for each report's EXACT_CANDIDATES best other-issuer LSH candidates by MinHash estimate
+    (only for the rows of ``focus``, a boolean mask, when given)."""
+    p = _candidate_pairs(members, sigs, focus)
+    if focus is not None and p.size:
+        p = p[focus[p[:, 0]] | focus[p[:, 1]]]  # a focused row's bucket also pairs rows that are not
     if p.size:
         codes = {key: n for n, key in enumerate(sorted(set(issuer[i] for i in members.tolist())))}
         code = np.full(sigs.shape[0], -1, dtype=np.int64)
@@ -181,6 +196,9 @@ def _best_candidates(members: np.ndarray, sigs: np.ndarray, issuer: list[str]) -
         return []
     estimate = (sigs[p[:, 0]] == sigs[p[:, 1]]).mean(axis=1)
     src, dst, est = np.concatenate((p[:, 0], p[:, 1])), np.concatenate((p[:, 1], p[:, 0])), np.concatenate((estimate, estimate))
+    if focus is not None:
+        on = focus[src]
+        src, dst, est = src[on], dst[on], est[on]
     order = np.lexsort((dst, -est, src))  # by report, best estimate first, then lowest index (= lowest report id)
     src, dst = src[order], dst[order]
     starts = np.flatnonzero(np.concatenate(([True], src[1:] != src[:-1])))
@@ -189,14 +207,17 @@ def _best_candidates(members: np.ndarray, sigs: np.ndarray, issuer: list[str]) -
     return list(zip(src[keep].tolist(), dst[keep].tolist()))
 
 
-def _candidate_pairs(members: np.ndarray, sigs: np.ndarray) -> np.ndarray:
+def _candidate_pairs(members: np.ndarray, sigs: np.ndarray, focus: np.ndarray | None = None) -> np.ndarray:
     """Pairs (i < j) of row indices sharing at least one LSH band bucket, as an array of shape (k, 2).
 
-    In a bucket, each member is paired with the next BUCKET_CAP members (all of them in the usual small bucket).
+    In a bucket, each member is paired with the next BUCKET_CAP members (all of them in the usual small
+    bucket). ``focus`` (a boolean mask over the rows): only the pairs of buckets holding a focused row,
+    which are all the pairs of the focused rows.
     """
     if members.size < 2:
         return np.zeros((0, 2), dtype=np.int64)
     per = N_HASHES // BANDS
+    n_rows = np.int64(sigs.shape[0])
     found = []
     with np.errstate(over="ignore"):
         for band in range(BANDS):
@@ -207,16 +228,59 @@ def _candidate_pairs(members: np.ndarray, sigs: np.ndarray) -> np.ndarray:
             order = np.argsort(key, kind="stable")
             k = key[order]
             rows = members[order]
-            for d in range(1, min(BUCKET_CAP, members.size - 1) + 1):
-                same = k[d:] == k[:-d]
-                if not same.any():
-                    break  # no bucket has more than d members
-                a, b = rows[:-d][same], rows[d:][same]
-                found.append(np.stack((np.minimum(a, b), np.maximum(a, b)), axis=1))
+            starts = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))  # one run per bucket
+            ends = np.concatenate((starts[1:], [k.size]))
+            size = ends - starts
+            keep = size > 1
+            if focus is not None:
+                hit = np.add.reduceat(focus[rows].astype(np.int64), starts) > 0
+                keep &= hit
+            if not keep.any():
+                continue
+            starts, ends = starts[keep], ends[keep]
+            # position p of a bucket [s, e) is paired with p + 1 … min(p + BUCKET_CAP, e - 1)
+            pos = _ranges(starts, ends - 1)
+            end_of = np.repeat(ends, ends - 1 - starts)
+            count = np.minimum(BUCKET_CAP, end_of - 1 - pos)
+            src = np.repeat(pos, count)
+            first = np.cumsum(count) - count
+            dst = src + 1 + (np.arange(src.size) - np.repeat(first, count))
+            a, b = rows[src].astype(np.int64), rows[dst].astype(np.int64)
+            found.append(np.minimum(a, b) * n_rows + np.maximum(a, b))  # a pair as one integer: unique in 1-D is fast
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found).astype(np.int64)
-    return np.unique(pairs, axis=0)
+    codes = np.unique(np.concatenate(found))
+    return np.stack((codes // n_rows, codes % n_rows), axis=1)
+
+
+def _ranges(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """Concatenation of arange(s, e) for each pair, without a Python loop."""
+    lengths = stops - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    first = np.cumsum(lengths) - lengths
+    return np.repeat(starts - first, lengths) + np.arange(total)
+
+
+def _bucket_mates(members: np.ndarray, sigs: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Boolean mask over the rows: members sharing at least one band bucket with a target (the targets included).
+
+    These are the only rows whose candidates can change when the targets join the year: a bucket without a
+    target is as it was, and a row's candidates come from its buckets only.
+    """
+    mask = np.zeros(sigs.shape[0], dtype=bool)
+    mask[targets] = True
+    per = N_HASHES // BANDS
+    with np.errstate(over="ignore"):
+        for band in range(BANDS):
+            cols = sigs[members, band * per : (band + 1) * per]
+            key = cols[:, 0].copy()
+            for c in range(1, per):
+                key = key * _MIX + cols[:, c]
+            tkey = key[np.isin(members, targets)]
+            mask[members[np.isin(key, tkey)]] = True
+    return mask
 
 
 def year_digests(docs: pl.DataFrame) -> dict[int | None, str]:
@@ -247,14 +311,38 @@ def update_similarities(load_prints, docs: pl.DataFrame, previous: pl.DataFrame 
     full = {y for y in changed if y in digests}  # every row of these years is recomputed
     follow = {y + 1 for y in changed if y is not None and y + 1 in digests} - full  # only their previous-year columns
     if not full and not follow:
-        return previous.join(docs.select("report_id"), on="report_id", how="semi"), digests
+        return previous.join(docs.select("report_id"), on="report_id", how="semi").select(list(SCHEMA)), digests
+    # A year that only gained reports (the usual rerun: a few reports added) recomputes the rows near the new
+    # ones; the others keep theirs, with their previous-year columns brought up to date.
+    gained = _gained(previous, docs, full)
     needed = full | follow | {y - 1 for y in full | follow if y is not None}
     indexed = _indexed(load_prints(needed), docs.filter(in_years(needed)))
-    fresh = _nearest(indexed, only_years=full) if full else pl.DataFrame(schema=SCHEMA)
-    redone = _previous_columns(indexed, follow, previous) if follow else pl.DataFrame(schema=SCHEMA)
+    whole = full - set(gained)
+    fresh = [_nearest(indexed, only_years=whole)] if whole else []
+    if gained:
+        fresh.append(_nearest(indexed, only_years=set(gained), new_ids=set().union(*gained.values())))
+    fresh_df = pl.concat(fresh) if fresh else pl.DataFrame(schema=SCHEMA)
+    previous = previous.select(list(SCHEMA))
+    redo = follow | set(gained)
+    redone = _previous_columns(indexed, redo, previous.join(fresh_df.select("report_id"), on="report_id", how="anti")) if redo else pl.DataFrame(schema=SCHEMA)
     keep = docs.filter(~in_years(full | follow)).select("report_id")
-    result = pl.concat([previous.join(keep, on="report_id", how="semi"), fresh, redone])
+    result = pl.concat([previous.join(keep, on="report_id", how="semi"), fresh_df, redone])
     return result.sort("report_id"), digests
+
+
+def _gained(previous: pl.DataFrame, docs: pl.DataFrame, years: set[int | None]) -> dict[int | None, set[str]]:
+    """Years whose reports are those of the last computation plus some new ones: year → the new report ids.
+
+    Needs the year of each previous row (a ``year`` column of ``previous``); without it, nothing."""
+    if "year" not in previous.columns:
+        return {}
+    out = {}
+    for y in years:
+        before = set(previous.filter(in_years({y}))["report_id"].to_list())
+        now = set(docs.filter(in_years({y}))["report_id"].to_list())
+        if before and before <= now:
+            out[y] = now - before
+    return out
 
 
 def _previous_columns(indexed: tuple, years: set[int | None], previous: pl.DataFrame) -> pl.DataFrame:

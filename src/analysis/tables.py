@@ -34,3 +34,32 @@ def load(name: str, data: Path | None = None) -> pl.DataFrame:
     df = scan(name, data).collect()
     table = _BY_NAME[name]
     return df.sort(list(table.primary_key)) if table.partitioned else df
+
+
+def export_csv(names: list[str], data: Path | None = None, out: Path | None = None) -> list[Path]:
+    """Write tables as CSV files ``out/<table>.csv`` (a table of parts as one file); returns the paths.
+
+    Parquet is what a build stores; CSV is for opening a table elsewhere. The rows are streamed from
+    the Parquet files to the CSV file (a table of millions of rows is never held whole), in the order of
+    the parts (each part sorted by the table's key), and each file is written under a temporary name
+    and renamed when complete.
+    """
+    base = data or processed_dir()
+    out = Path(out) if out is not None else base.parent / "csv"
+    wanted = list(TABLE_NAMES) if "all" in names else list(dict.fromkeys(names))
+    for name in wanted:  # every name checked before anything is written
+        if name not in TABLE_NAMES:
+            raise KeyError(f"unknown table {name!r}; tables are {', '.join(TABLE_NAMES)}")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in wanted:
+        lf = scan(name, base)
+        dst = out / f"{name}.csv"
+        tmp = out / f".tmp-{name}.csv"
+        try:
+            lf.sink_csv(tmp)
+            tmp.replace(dst)
+        finally:
+            tmp.unlink(missing_ok=True)
+        written.append(dst)
+    return written
