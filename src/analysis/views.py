@@ -463,8 +463,13 @@ def value_kinds_table(indicators: pl.DataFrame | pl.LazyFrame) -> GT:
 def downloads(data_dictionary: pl.DataFrame, prefix: str = "data/processed/") -> pl.DataFrame:
     """One row per table with its download links; a table published as parts links to its folder."""
     tables = data_dictionary.select("table", "table_description", "files").unique("table", maintain_order=True)
-    single = pl.lit(f'<a href="{prefix}') + pl.col("table") + pl.lit('.csv">CSV</a> · <a href="' + prefix) + pl.col("table") + pl.lit('.parquet">Parquet</a>')
-    folder = pl.lit(f'<a href="{prefix}') + pl.col("table") + pl.lit('/">folder of parts</a> (CSV and Parquet; read all parts together)')
+    # CSV copies exist only for the tables whose files list them (schema's csv flag); the rest are
+    # Parquet, exported as CSV on demand with `analysis export --csv TABLE`.
+    csv = pl.when(pl.col("files").str.contains(r"\.csv\b")).then(
+        pl.lit(f'<a href="{prefix}') + pl.col("table") + pl.lit('.csv">CSV</a> · ')).otherwise(pl.lit(""))
+    single = csv + pl.lit(f'<a href="{prefix}') + pl.col("table") + pl.lit('.parquet">Parquet</a>')
+    folder = (pl.lit(f'<a href="{prefix}') + pl.col("table")
+              + pl.lit('/">folder of Parquet parts</a> (read all parts together; as one CSV: <code>analysis export --csv ') + pl.col("table") + pl.lit("</code>)"))
     # Further formats a table is written in (the panel's Stata file): "<table>.dta" in its files.
     stata = pl.when(pl.col("files").str.contains(r"\.dta\b")).then(
         pl.lit(f' · <a href="{prefix}') + pl.col("table") + pl.lit('.dta">Stata .dta</a>')).otherwise(pl.lit(""))
@@ -476,7 +481,7 @@ def downloads(data_dictionary: pl.DataFrame, prefix: str = "data/processed/") ->
 def downloads_table(data_dictionary: pl.DataFrame, prefix: str = "data/processed/") -> GT:
     return (
         GT(downloads(data_dictionary, prefix), rowname_col="table")
-        .tab_header(title="Tables", subtitle="every table of the build, as CSV and Parquet")
+        .tab_header(title="Tables", subtitle="every table of the build as Parquet; the small ones also as CSV")
         .cols_label(table_description="One row per", download="Download")
         .fmt_markdown(columns="download")
         .tab_source_note("Table and file names are fixed by the package; descriptions come from the data dictionary.")
