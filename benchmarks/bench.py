@@ -342,7 +342,7 @@ def bench_stages(n: int, work: Path, jobs: int) -> None:
     for _, _, label in STAGES:
         print(f"  {'  ' + label:34s} {spent.get(label, 0.0) * ms:6.2f}")
     print(f"  {'batch tables (batches.frames)':34s} {(t2 - t1) * ms:6.2f}")
-    print(f"  {'writing them (Parquet and CSV)':34s} {(t3 - t2) * ms:6.2f}")
+    print(f"  {'writing them (Parquet; CSV if any)':34s} {(t3 - t2) * ms:6.2f}")
     total = (t3 - t0) * ms
     print(f"  {'total':34s} {total:6.2f}  (one core: {1000 / total:.0f} reports/s)")
     _print_budget(entries, jobs, extraction=(t1 - t0) * ms, tables=(t3 - t1) * ms)
