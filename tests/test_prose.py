@@ -265,3 +265,38 @@ def test_requests_all_answered_give_the_number_answered():
 def test_a_total_naming_its_channels_is_the_total_not_a_channel():
     got = values("二、依申请公开情况\n我局收到群众通过邮寄、网络提交的各类政府信息公开申请共计8件。")
     assert got["requests_received"] == (8.0, "reported") and "requests_online" not in got
+
+
+# Classes of precision misses: a figure of something else read as the report's own.
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        # information made or obtained is not information published; its 主动公开 part is the proactive total
+        ("(一)主动公开政府信息的数量2019年制作、获取政府信息总数330条,其中主动公开政府信息90条,作为依申请公开信息数161条,"
+         "不予公开信息数79条。", "proactive_total", (90.0, "reported")),
+        ("2025年我局共制发政府信息405条,其中主动公开政府信息140条、依申请公开177条、不予公开88条。", "proactive_total", (140.0, "reported")),
+        # an earlier clause names the one channel it was published through
+        ("我局通过政府门户网站主动公开应主动公开的政府信息,全年公开政府信息共228条。", "proactive_website", (228.0, "reported")),
+    ],
+)
+def test_figure_classes(text, indicator, value):
+    assert values(text).get(indicator) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("2019年制作、获取政府信息总数330条,其中主动公开政府信息90条,依申请公开信息数161条,不予公开信息数79条。", "outcome_denied"),
+        ("2025年我局共制发政府信息405条,其中主动公开政府信息140条、依申请公开177条、不予公开88条。", "outcome_denied"),
+        ("本年度没有依申请公开信息的情况。不予公开信息有10条,主要是关于本系统计划的信息。", "outcome_denied"),
+        ("我局通过门户网站公开政府信息,并对2011年以来产生的政府信息进行清理,共清理出5条政府公开信息。", "proactive_website"),
+        ("在“基层政务公开标准化规范化建设”专题专栏公开信息113条。", "proactive_total"),
+        ("开展警媒座谈会2场、电台直播活动6场、微访谈活动2场。", "online_interviews"),
+        ("全年公开政府信息249条,其中:发布行政公文和政策解读信息9条。", "policy_interpretations"),
+        ("全市累计发布政策解读短视频近300个。", "policy_interpretations"),
+        ("“非政府信息、政府信息不存在、非本机关政府信息”的件数为2件。", "outcome_not_held"),
+        ("我局通过官方微信公众号发布365篇《我为群众办实事》系列信息。", "proactive_wechat"),
+    ],
+)
+def test_not_the_figure(text, indicator):
+    assert indicator not in values(text)
