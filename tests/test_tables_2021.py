@@ -549,3 +549,49 @@ def test_eight_column_requests_table_drops_the_legal_persons_subtotal():
 def test_eight_column_row_whose_subtotal_does_not_add_up_yields_nothing():
     text = EIGHT_COLUMNS.replace("| 5 | 3 | 2 | 0 | 0 | 1 | 0 | 8 |", "| 5 | 4 | 2 | 0 | 0 | 1 | 0 | 8 |")
     assert not [f for f in parse_2021(text) if f.indicator == "requests_received"]
+
+
+# An OCR'd report in markdown: each row label is a heading over its own small table (the label repeated in the row,
+# its item number only in the heading), and the review table is three small tables, one per part.
+SUB_TABLES_2021 = """三、收到和处理政府信息公开申请情况
+(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)
+### 一、本年新收政府信息公开申请数量
+| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |
+|---|---|---|---|---|---|---|---|
+| 本年新收政府信息公开申请数量 | 70 | 3 | 0 | 0 | 5 | 0 | 78 |
+### 二、上年结转政府信息公开申请数量
+| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |
+|---|---|---|---|---|---|---|---|
+| 上年结转政府信息公开申请数量 | 6 | 0 | 0 | 0 | 0 | 0 | 6 |
+### (一) 予以公开
+| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |
+|---|---|---|---|---|---|---|---|
+| 予以公开 | 29 | 1 | 0 | 0 | 3 | 0 | 33 |
+### (二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)
+| 部分公开 (区分处理的, 只计这一情形, 不计其他情形) | 9 | 0 | 0 | 0 | 2 | 0 | 11 |
+四、政府信息公开行政复议、行政诉讼情况
+### 行政复议
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+|----------|----------|----------|----------|------|
+| 2 | 1 | 0 | 1 | 4 |
+### 行政诉讼(未经复议直接起诉)
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+|----------|----------|----------|----------|------|
+| 3 | 0 | 0 | 0 | 3 |
+### 行政诉讼(复议后起诉)
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+|----------|----------|----------|----------|------|
+| 1 | 0 | 1 | 0 | 2 |
+"""
+
+
+def test_row_labels_as_headings_and_review_as_three_sub_tables():
+    got = {f.indicator: f.value for f in parse_2021(SUB_TABLES_2021) if f.breakdown in (None, "total")}
+    assert (got["requests_received"], got["requests_carried_over"], got["outcome_granted"], got["outcome_partial"]) == (78, 6, 33, 11)
+    assert [got[k] for k in REVIEW] == [2, 1, 0, 1, 4, 3, 0, 0, 0, 3, 1, 0, 1, 0, 2]
+    assert got["litigation_total"] == 5
+
+
+def test_review_sub_tables_only_when_all_three_parts_are_there():
+    two = SUB_TABLES_2021.split("### 行政诉讼(复议后起诉)")[0]
+    assert not any(f.indicator.startswith(("review_", "litigation_")) for f in parse_2021(two))

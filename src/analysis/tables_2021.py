@@ -322,10 +322,49 @@ def _read_rows(text: str, rows: list[Row], region: tuple[int, int], parser: str,
         k = bisect_left(starts, m.end())
         limit = starts[k] if k < len(starts) else end
         cells, empty_row = _row_cells(text, m.start(), m.end(), limit)
+        if not cells and (again := _repeated_label(text, m, limit)) is not None:
+            m = again  # a label printed as a heading over its own small table (### (一)予以公开 / | 予以公开 | 290 |…)
+            cells, empty_row = _row_cells(text, m.start(), m.end(), limit)
         if empty_row and limit < end:  # two labels with nothing between: every cell printed blank
             cells = [Cell("", m.end(), m.end())] * len(row.columns)
         out.extend(_figures(text, row, _label_text(m), m.start(), start, cells, parser))
     return out
+
+
+_ITEM_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十]+\s*\)|\d+\s*[.、])\s*")
+
+
+def _repeated_label(text: str, m: re.Match[str], limit: int) -> re.Match[str] | None:
+    """The same label again (without its item number) at the start of a row before limit, or None."""
+    core = _ITEM_NUMBER.sub("", _label_text(m))
+    if len(core) < 2:
+        return None
+    rx = re.compile(r"(?:^|\|)[ \t]*(" + r"\s*".join(map(re.escape, core)) + ")", re.M)
+    again = rx.search(text, m.end(), limit)
+    if again is None:
+        return None
+    return re.compile(re.escape(again.group(1))).search(text, again.start(1), again.end(1))
+
+
+def _sub_tables(text: str, region: tuple[int, int], n: int, table: str, width: int = 5) -> list[Cell]:
+    """The review table printed as one small table per part (行政复议 / 直接起诉 / 复议后起诉), each a header of four
+    results and 总计 over one data row: the data rows in order, when there are exactly n // width of them."""
+    start, end = region
+    rows: list[list[Cell]] = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        a, b = start + line.start(), start + line.end()
+        if not _DATA_ROW.fullmatch(text, a, b):
+            continue
+        cells = split_cells(text, a, b)
+        if len(cells) == width and _fit(cells, width, table) is not None:
+            rows.append(cells)
+    if len(rows) * width != n:
+        return []
+    cells = [c for r in rows for c in r]
+    return cells if _fit(cells, n, table) is not None else []
+
+
+_DATA_ROW = re.compile(r"[ \t|]*\d[\d ,.\t|]*")
 
 
 def _review_cells(text: str, region: tuple[int, int], n: int, table: str) -> list[Cell]:
@@ -350,7 +389,7 @@ def _review_cells(text: str, region: tuple[int, int], n: int, table: str) -> lis
             column.append(cell)
         elif column:
             break
-    return column if len(column) == n else []
+    return column if len(column) == n else _sub_tables(text, region, n, table)
 
 
 def _review_figures(text: str, row: Row, region: tuple[int, int], parser: str) -> list[Figure]:
