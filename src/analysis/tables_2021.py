@@ -278,10 +278,28 @@ def _money_unit(text: str, region_start: int, label_start: int, default: str) ->
     return hits[-1] if hits else default
 
 
+def _undetermined(text: str, row: Row, label: str, cells: list[Cell], parser: str) -> list[Figure]:
+    """A row of glued digits that does not split into its cells (more digits than cells and no separator, or one
+    digit per cell whose totals do not add up): every cell recorded as undetermined with the reason, never guessed."""
+    n = len(row.columns)
+    if not cells or len(cells) >= n or not all(c.text.isdigit() for c in cells):
+        return []
+    digits = "".join(c.text for c in cells)
+    if len(digits) < n:
+        return []
+    why = (f"glued digits {digits}: one digit per cell does not add up" if len(digits) == n
+           else f"glued digits {digits}: {n} cells, the split is not decided")
+    prefix = f"{label} / " if label else ""
+    start, end = cells[0].start, cells[-1].end
+    unit = lambda col: "元" if col.unit in UNIT_SCALE else col.unit  # noqa: E731
+    return [Figure(col.indicator, None, "undetermined", "table", f"{prefix}{col.label} [{why}]", snippet(text, start, end), start,
+                   unit(col), col.breakdown, parser) for col in row.columns]
+
+
 def _figures(text: str, row: Row, label: str, label_start: int, region_start: int, cells: list[Cell], parser: str) -> list[Figure]:
     fitted = _fit(cells, len(row.columns), row.table)
     if fitted is None:
-        return []
+        return _undetermined(text, row, label, cells, parser)
     cells, values, glued = fitted
     prefix = f"{label} / " if label else ""
     note = f" [split glued digits {glued}]" if glued else ""
@@ -395,7 +413,10 @@ def _review_cells(text: str, region: tuple[int, int], n: int, table: str) -> lis
 def _review_figures(text: str, row: Row, region: tuple[int, int], parser: str) -> list[Figure]:
     """The 15 cells of the review table, plus the litigation sums."""
     cells = _review_cells(text, region, len(row.columns), row.table)
-    figs = _figures(text, row, "", region[0], region[0], cells, parser) if cells else []
+    if not cells:  # a glued run of one digit per cell whose totals do not add up: undetermined, with the reason
+        m = re.compile(rf"(?<!\d)\d{{{len(row.columns)}}}(?!\d)").search(text, *region)
+        return _undetermined(text, row, "", [Cell(m.group(), m.start(), m.end())], parser) if m else []
+    figs = _figures(text, row, "", region[0], region[0], cells, parser)
     return figs + _litigation_sums(text, figs, parser)
 
 
