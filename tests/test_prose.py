@@ -300,3 +300,35 @@ def test_figure_classes(text, indicator, value):
 )
 def test_not_the_figure(text, indicator):
     assert indicator not in values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        ("2020年共发布244篇公众号信息。", "proactive_wechat", (244.0, "reported")),  # a channel's information, not a topic's
+        ("“上海科技”微信公众号共编发文章 1640 篇。", "proactive_wechat", (1640.0, "reported")),
+        ("充分发挥微信公众号传递政府声音的作用,及时公开各类政府信息756条。", "proactive_wechat", (756.0, "reported")),
+        ("全年累计发布解读类信息 21 条。", "policy_interpretations", (21.0, "reported")),
+        ("解读政策性文件10条。", "policy_interpretations", (10.0, "reported")),
+        ("本机关依申请提供政府信息,不收取费用。", "fees_collected", (0.0, "zero_stated")),
+    ],
+)
+def test_recall_classes(text, indicator, value):
+    assert values(text).get(indicator) == value
+
+
+def test_application_for_the_kinds_listed_before_it():
+    got = values("2014年,未收到因政府信息公开提出的行政复议、行政诉讼和行政申诉的申请。")
+    assert got["review_total"] == got["litigation_total"] == got["complaints"] == (0.0, "zero_stated")
+    assert "requests_received" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("全年公开政府信息249条,其中:发布行政公文9条;政府网站信息185条。", "proactive_website"),  # a kind in a list
+        ("全年解读政策、公布单位人事变动、业务动态等共计50条。", "policy_interpretations"),
+    ],
+)
+def test_not_the_figure_either(text, indicator):
+    assert indicator not in values(text)

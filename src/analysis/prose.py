@@ -241,12 +241,16 @@ def _channel(clause: str) -> tuple[str | None, bool]:
 
 
 _INFO = "信息"
+_PUBLISH = ("发布", "推送", "公开", "编发", "发送", "刊发")
 
 
 def _topic_info(clause: str, words: Words) -> bool:
     """Whether the 信息 a clause counts is a topic's (组织机构信息), not information as such (政府信息, 发布信息)."""
     at = clause.rfind(_INFO)
-    return at > 0 and not any(clause.endswith(m, 0, at) for m in words.info_modifier)
+    if at <= 0 or any(clause.endswith(m, 0, at) for m in words.info_modifier):
+        return False
+    # 发布…公众号信息: what a channel published, not a topic's (a bare 政府网站信息 in a list of kinds stays a topic)
+    return not (any(clause.endswith(w, 0, at) for w, _ in words.channel) and any(v in clause for v in _PUBLISH))
 
 
 @lru_cache(maxsize=16384)
@@ -540,7 +544,9 @@ def _heads(window: str, rules: tuple[Rule, ...]) -> list[tuple[Rule, int]]:
         if end > nxt_start:
             continue  # overlaps the one after it (申请 inside 依申请公开…): not a separate word
         gap = window[end:nxt_start]
-        if gap == "" or (len(gap) <= 8 and any(c in gap for c in _COORDINATORS)):
+        # 行政复议、行政诉讼和行政申诉的申请: the application is for the things listed before it
+        of_head = gap == "的" and len(chosen) == 1 and head.indicator == "requests_received"
+        if gap == "" or of_head or (len(gap) <= 8 and any(c in gap for c in _COORDINATORS)):
             chosen.append((rule, start))
             nxt_start = start
         else:
