@@ -332,3 +332,21 @@ def test_application_for_the_kinds_listed_before_it():
 )
 def test_not_the_figure_either(text, indicator):
     assert indicator not in values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        # the clause before says what the people or meetings are for (extend: staff_total, meetings)
+        ("局办公室下设信息公开工作小组,共有工作人员2名,负责日常工作。", "staff_total", (2.0, "reported")),
+        ("持续加强全局政府信息公开工作规范,召开专题会议1场、培训会2场。", "meetings", (1.0, "reported")),
+        # those who attended, right after a training count of the same sentence
+        ("全年举办各类培训班83次,参加人数达7681人次。", "trainees", (7681.0, "reported")),
+    ],
+)
+def test_clause_before_and_attendance(text, indicator, value):
+    assert values(text).get(indicator) == value
+
+
+def test_attendance_without_a_training_count_is_no_trainee_figure():
+    assert "trainees" not in values("召开会议3次,参加人数达80人次。")

@@ -415,6 +415,7 @@ def _since(left: str, own: str, words: Words, year: list[str | None], text: str)
     return False
 
 
+_ATTEND = ("参加", "参训", "参会")
 _ATTRIBUTE = re.compile(r"依申请公开(?:的)?(?:政府)?(?:信息)?(?:数)?(?:为|共|有)?\s*\d+\s*条")
 
 
@@ -441,6 +442,7 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
     follow = _grouped()[2]
     year: list[str | None] = []  # the report's year, found when first needed
     prev_end = 0
+    last_read: tuple[frozenset[str], int] = (frozenset(), -1)  # what the previous figure gave, and its sentence
     for m in _tokens(text, reader.end, reader.spans()):
         s, e = m.start, m.end
         right = ""
@@ -459,7 +461,7 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
         if parsed is None:
             continue
         value, unit = parsed
-        sentence = reader.sentence_start(s)
+        sentence = sentence0 = reader.sentence_start(s)
         left_bound = max(sentence, last_end)
         left = text[left_bound:s]
         marks = reader.marks_in(left_bound, s)
@@ -494,6 +496,10 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
             if not words.block_rx.search(wide, wide_marks[-2] if len(wide_marks) >= 2 else 0):
                 found = _read_clause(wider + right, printed, only=words.extend, parts=parts, contact=contact)
                 clause_start = sentence + prev_start
+        if not found and printed == "人次" and last_read[1] == sentence0 and "trainings" in last_read[0] and any(w in own for w in _ATTEND):
+            found = [("capacity", "trainees")]  # 举办培训班83次,参加人数达7681人次: those who attended the training
+        if found:
+            last_read = (frozenset(ind for _, ind in found), sentence0)
         if any(ind == "proactive_total" for _, ind in found) and _channel(own)[0] is None and not _channel(own)[1]:
             via = _via_channel(text[left_bound:clause_start].replace("\n", ""), words)
             if via:
