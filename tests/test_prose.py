@@ -350,3 +350,12 @@ def test_clause_before_and_attendance(text, indicator, value):
 
 def test_attendance_without_a_training_count_is_no_trainee_figure():
     assert "trainees" not in values("召开会议3次,参加人数达80人次。")
+
+
+def test_two_kinds_of_one_indicator_counted_apart_give_no_figure():
+    assert "reading_points" not in values("本区开辟了2个信息公开查阅室和7个信息查阅点。")
+    got = values("全区专门配备了15名专职工作人员、66名兼职工作人员。")  # two indicators: both read
+    assert (got["staff_fulltime"], got["staff_parttime"]) == ((15.0, "reported"), (66.0, "reported"))
+    # a figure further back in the list is not the one coordinated with this one
+    got = values("通过政府网和新媒体平台发布各类政务信息422条,在政府网上主动公开组织机构信息3条、政府信息公开年度报告1条。")
+    assert got["proactive_total"] == (422.0, "reported")

@@ -442,9 +442,11 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
     follow = _grouped()[2]
     year: list[str | None] = []  # the report's year, found when first needed
     prev_end = 0
-    last_read: tuple[frozenset[str], int] = (frozenset(), -1)  # what the previous figure gave, and its sentence
+    last_read: tuple[frozenset[str], int, int] = (frozenset(), -1, -1)  # what the previous figure gave, its sentence, offset
+    prev_s = -1
     for m in _tokens(text, reader.end, reader.spans()):
         s, e = m.start, m.end
+        prev_s, before_s = s, prev_s  # the figure right before this one (a list of two kinds: 2个查阅室和7个查阅点)
         right = ""
         if e < len(text) and _HAN.match(text, e):
             r = _RIGHT_END.search(text, e, min(len(text), e + 20))
@@ -498,8 +500,15 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
                 clause_start = sentence + prev_start
         if not found and printed == "人次" and last_read[1] == sentence0 and "trainings" in last_read[0] and any(w in own for w in _ATTEND):
             found = [("capacity", "trainees")]  # 举办培训班83次,参加人数达7681人次: those who attended the training
+        if found and last_end == left_bound and last_read[1] == sentence0 and last_read[2] == before_s and (
+                last_end > 0 and text[last_end - 1] in _COORDINATORS or text[last_end : last_end + 1] in _COORDINATORS and last_end < len(text)):
+            # 2个查阅室和7个查阅点: two kinds of one indicator counted apart, neither is its figure
+            same = {ind for _, ind in found if ind in last_read[0] and ind in seen and seen[ind].offset == last_read[2]}
+            for ind in same:
+                del seen[ind]
+            found = [(g, ind) for g, ind in found if ind not in same]
         if found:
-            last_read = (frozenset(ind for _, ind in found), sentence0)
+            last_read = (frozenset(ind for _, ind in found), sentence0, s)
         if any(ind == "proactive_total" for _, ind in found) and _channel(own)[0] is None and not _channel(own)[1]:
             via = _via_channel(text[left_bound:clause_start].replace("\n", ""), words)
             if via:
