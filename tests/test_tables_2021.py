@@ -391,8 +391,8 @@ def test_glued_digits_split_only_when_one_digit_per_cell_and_totals_add_up():
     ]
     check_provenance(GLUED_2021, figs, "table_2021")
     why = undetermined(figs)
-    assert why["normative_docs_issued"] == why["normative_docs_valid"] == "[glued digits 6051: 3 cells, the split is not decided]"
-    assert why["requests_carried_over"] == "[glued digits 00000001: 7 cells, the split is not decided]"
+    assert why["normative_docs_issued"] == why["normative_docs_valid"] == "[glued digits 6051: 2 readings, this cell differs between them]"
+    assert why["requests_carried_over"] == "[glued digits 00000001: 7 cells, no reading decided]"
     assert why["outcome_granted"] == "[glued digits 5100000: one digit per cell does not add up]"
     assert all(f.value is None for f in figs if f.value_kind == "undetermined")
     split = [f for f in figs if f.indicator == "requests_received"]
@@ -414,7 +414,7 @@ def test_glued_review_row_whose_totals_do_not_add_up_is_undetermined():
 def test_glued_digits_in_a_pipe_cell():
     text = "申请人情况\n| 一、本年新收政府信息公开申请数量 | 2000002 |\n| (七)总计 | 12000012 |\n"
     assert rows(parse_2021(text)) == req("requests_received", "2 0 0 0 0 0 2")
-    assert undetermined(parse_2021(text)) == {"outcome_total": "[glued digits 12000012: 7 cells, the split is not decided]"}
+    assert undetermined(parse_2021(text)) == {"outcome_total": "[glued digits 12000012: 7 cells, no reading decided]"}
 
 
 # ------------------------------------------------ formats and absence ---
@@ -611,3 +611,17 @@ def test_row_labels_as_headings_and_review_as_three_sub_tables():
 def test_review_sub_tables_only_when_all_three_parts_are_there():
     two = SUB_TABLES_2021.split("### 行政诉讼(复议后起诉)")[0]
     assert not any(f.indicator.startswith(("review_", "litigation_")) for f in parse_2021(two))
+
+
+def test_glued_interim_row_reads_the_cells_every_reading_agrees_on():
+    # 行政许可4500 = 4|50|0 or 45|0|0: its decisions are 0 either way, the other two cells stay undetermined;
+    # 行政处罚0740 = 0|7|40 or 0|74|0 (no leading zeros): only its first cell is decided
+    text = ("第二十条第(五)项 信息内容 上一年项目数量 本年增/减 处理决定数量 行政许可4500 "
+            "第二十条第(六)项 信息内容 上一年项目数量 本年增/减 处理决定数量 行政处罚0740")
+    figs = parse_2019(text)
+    got = {f.indicator: (f.value, f.value_kind) for f in figs}
+    assert got["licensing_decisions"] == (0.0, "reported") and got["penalty_items_prev"] == (0.0, "reported")
+    assert {k: got[k] for k in ("licensing_items_prev", "licensing_items_change", "penalty_items_change", "penalty_decisions")} == {
+        k: (None, "undetermined") for k in ("licensing_items_prev", "licensing_items_change", "penalty_items_change", "penalty_decisions")}
+    decided = next(f for f in figs if f.indicator == "licensing_decisions")
+    assert decided.label.endswith("[glued digits 4500: the same in all 2 readings]") and text[decided.offset] == "0"

@@ -278,22 +278,62 @@ def _money_unit(text: str, region_start: int, label_start: int, default: str) ->
     return hits[-1] if hits else default
 
 
+_MAX_SPLITS = 20000  # ways to cut a glued run worth trying (15 digits into 7 cells: 3003)
+
+
+def _splits(digits: str, n: int, table: str) -> list[tuple[int, ...]]:
+    """Every way to cut a glued run into n numbers (cut positions), without leading zeros, whose totals add up."""
+    from itertools import combinations
+    from math import comb
+
+    if comb(len(digits) - 1, n - 1) > _MAX_SPLITS:
+        return []
+    out = []
+    for cuts in combinations(range(1, len(digits)), n - 1):
+        bounds = (0, *cuts, len(digits))
+        parts = [digits[a:b] for a, b in zip(bounds, bounds[1:])]
+        if any(len(p) > 1 and p[0] == "0" for p in parts):
+            continue
+        if table in ("requests", "review") and not _sums_ok([float(p) for p in parts], table):
+            continue
+        out.append(bounds)
+    return out
+
+
 def _undetermined(text: str, row: Row, label: str, cells: list[Cell], parser: str) -> list[Figure]:
-    """A row of glued digits that does not split into its cells (more digits than cells and no separator, or one
-    digit per cell whose totals do not add up): every cell recorded as undetermined with the reason, never guessed."""
+    """A row of glued digits that does not split into its cells one digit each: each cell that has the same value in
+    every reading (no leading zeros; the requests and review totals add up) is read, every other cell is recorded as
+    undetermined with the reason, never guessed (行政许可4500 = 4|50|0 or 45|0|0: 处理决定数量 0, the rest open)."""
     n = len(row.columns)
     if not cells or len(cells) >= n or not all(c.text.isdigit() for c in cells):
         return []
     digits = "".join(c.text for c in cells)
     if len(digits) < n:
         return []
-    why = (f"glued digits {digits}: one digit per cell does not add up" if len(digits) == n
-           else f"glued digits {digits}: {n} cells, the split is not decided")
+    splits = _splits(digits, n, row.table) if len(cells) == 1 else []
+    if not splits:
+        why = (f"glued digits {digits}: one digit per cell does not add up" if len(digits) == n
+               else f"glued digits {digits}: {n} cells, no reading decided")
+    else:
+        why = f"glued digits {digits}: {len(splits)} readings, this cell differs between them"
     prefix = f"{label} / " if label else ""
-    start, end = cells[0].start, cells[-1].end
-    unit = lambda col: "元" if col.unit in UNIT_SCALE else col.unit  # noqa: E731
-    return [Figure(col.indicator, None, "undetermined", "table", f"{prefix}{col.label} [{why}]", snippet(text, start, end), start,
-                   unit(col), col.breakdown, parser) for col in row.columns]
+    start = cells[0].start
+    out = []
+    for i, col in enumerate(row.columns):
+        readings = {(b[i], b[i + 1]) for b in splits}
+        values = {digits[a:b] for a, b in readings}
+        unit = "元" if col.unit in UNIT_SCALE else col.unit
+        if len(values) == 1:
+            (a, b), = readings if len(readings) == 1 else ((min(r[0] for r in readings), min(r[1] for r in readings)),)
+            value, unit = scale(float(values.pop()), col.unit if col.unit in UNIT_SCALE else unit)
+            at = start + a if len(readings) == 1 else start
+            out.append(Figure(col.indicator, value, "reported", "table",
+                              f"{prefix}{col.label} [glued digits {digits}: the same in all {len(splits)} readings]",
+                              snippet(text, at, at + 1), at, unit, col.breakdown, parser))
+        else:
+            out.append(Figure(col.indicator, None, "undetermined", "table", f"{prefix}{col.label} [{why}]",
+                              snippet(text, start, cells[-1].end), start, unit, col.breakdown, parser))
+    return out
 
 
 def _figures(text: str, row: Row, label: str, label_start: int, region_start: int, cells: list[Cell], parser: str) -> list[Figure]:
