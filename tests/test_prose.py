@@ -359,3 +359,12 @@ def test_two_kinds_of_one_indicator_counted_apart_give_no_figure():
     # a figure further back in the list is not the one coordinated with this one
     got = values("通过政府网和新媒体平台发布各类政务信息422条,在政府网上主动公开组织机构信息3条、政府信息公开年度报告1条。")
     assert got["proactive_total"] == (422.0, "reported")
+
+
+def test_published_information_through_a_channel_named_before():
+    got = values("利用“某某发布”微信公众号,及时发布工作动态、政策解读等,2019年推送信息128条。")
+    assert got["proactive_wechat"] == (128.0, "reported")
+
+
+def test_figures_of_the_bodies_a_government_supervises_are_not_its_own():
+    assert values("督促县直部门在信息公开页面发布信息3044条。") == {}
