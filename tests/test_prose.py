@@ -368,3 +368,18 @@ def test_published_information_through_a_channel_named_before():
 
 def test_figures_of_the_bodies_a_government_supervises_are_not_its_own():
     assert values("督促县直部门在信息公开页面发布信息3044条。") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("调整政务公开工作领导小组,确定1名分管领导和1-2名具体业务工作人员。", "staff_total"),  # a leader in charge is not the staff
+        ("我区在各类媒体发布信息1800条,内容涉及经济、城建等。", "proactive_total"),  # publicity in the news media
+    ],
+)
+def test_not_staff_not_disclosure(text, indicator):
+    assert indicator not in values(text)
+
+
+def test_a_leading_group_does_not_block_the_staff_figure():
+    assert values("成立政务公开工作领导小组,配备专兼职工作人员5名。")["staff_total"] == (5.0, "reported")
