@@ -265,3 +265,121 @@ def test_requests_all_answered_give_the_number_answered():
 def test_a_total_naming_its_channels_is_the_total_not_a_channel():
     got = values("二、依申请公开情况\n我局收到群众通过邮寄、网络提交的各类政府信息公开申请共计8件。")
     assert got["requests_received"] == (8.0, "reported") and "requests_online" not in got
+
+
+# Classes of precision misses: a figure of something else read as the report's own.
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        # information made or obtained is not information published; its 主动公开 part is the proactive total
+        ("(一)主动公开政府信息的数量2019年制作、获取政府信息总数330条,其中主动公开政府信息90条,作为依申请公开信息数161条,"
+         "不予公开信息数79条。", "proactive_total", (90.0, "reported")),
+        ("2025年我局共制发政府信息405条,其中主动公开政府信息140条、依申请公开177条、不予公开88条。", "proactive_total", (140.0, "reported")),
+        # an earlier clause names the one channel it was published through
+        ("我局通过政府门户网站主动公开应主动公开的政府信息,全年公开政府信息共228条。", "proactive_website", (228.0, "reported")),
+    ],
+)
+def test_figure_classes(text, indicator, value):
+    assert values(text).get(indicator) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("2019年制作、获取政府信息总数330条,其中主动公开政府信息90条,依申请公开信息数161条,不予公开信息数79条。", "outcome_denied"),
+        ("2025年我局共制发政府信息405条,其中主动公开政府信息140条、依申请公开177条、不予公开88条。", "outcome_denied"),
+        ("本年度没有依申请公开信息的情况。不予公开信息有10条,主要是关于本系统计划的信息。", "outcome_denied"),
+        ("我局通过门户网站公开政府信息,并对2011年以来产生的政府信息进行清理,共清理出5条政府公开信息。", "proactive_website"),
+        ("在“基层政务公开标准化规范化建设”专题专栏公开信息113条。", "proactive_total"),
+        ("开展警媒座谈会2场、电台直播活动6场、微访谈活动2场。", "online_interviews"),
+        ("全年公开政府信息249条,其中:发布行政公文和政策解读信息9条。", "policy_interpretations"),
+        ("全市累计发布政策解读短视频近300个。", "policy_interpretations"),
+        ("“非政府信息、政府信息不存在、非本机关政府信息”的件数为2件。", "outcome_not_held"),
+        ("我局通过官方微信公众号发布365篇《我为群众办实事》系列信息。", "proactive_wechat"),
+    ],
+)
+def test_not_the_figure(text, indicator):
+    assert indicator not in values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        ("2020年共发布244篇公众号信息。", "proactive_wechat", (244.0, "reported")),  # a channel's information, not a topic's
+        ("“上海科技”微信公众号共编发文章 1640 篇。", "proactive_wechat", (1640.0, "reported")),
+        ("充分发挥微信公众号传递政府声音的作用,及时公开各类政府信息756条。", "proactive_wechat", (756.0, "reported")),
+        ("全年累计发布解读类信息 21 条。", "policy_interpretations", (21.0, "reported")),
+        ("解读政策性文件10条。", "policy_interpretations", (10.0, "reported")),
+        ("本机关依申请提供政府信息,不收取费用。", "fees_collected", (0.0, "zero_stated")),
+    ],
+)
+def test_recall_classes(text, indicator, value):
+    assert values(text).get(indicator) == value
+
+
+def test_application_for_the_kinds_listed_before_it():
+    got = values("2014年,未收到因政府信息公开提出的行政复议、行政诉讼和行政申诉的申请。")
+    assert got["review_total"] == got["litigation_total"] == got["complaints"] == (0.0, "zero_stated")
+    assert "requests_received" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("全年公开政府信息249条,其中:发布行政公文9条;政府网站信息185条。", "proactive_website"),  # a kind in a list
+        ("全年解读政策、公布单位人事变动、业务动态等共计50条。", "policy_interpretations"),
+    ],
+)
+def test_not_the_figure_either(text, indicator):
+    assert indicator not in values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        # the clause before says what the people or meetings are for (extend: staff_total, meetings)
+        ("局办公室下设信息公开工作小组,共有工作人员2名,负责日常工作。", "staff_total", (2.0, "reported")),
+        ("持续加强全局政府信息公开工作规范,召开专题会议1场、培训会2场。", "meetings", (1.0, "reported")),
+        # those who attended, right after a training count of the same sentence
+        ("全年举办各类培训班83次,参加人数达7681人次。", "trainees", (7681.0, "reported")),
+    ],
+)
+def test_clause_before_and_attendance(text, indicator, value):
+    assert values(text).get(indicator) == value
+
+
+def test_attendance_without_a_training_count_is_no_trainee_figure():
+    assert "trainees" not in values("召开会议3次,参加人数达80人次。")
+
+
+def test_two_kinds_of_one_indicator_counted_apart_give_no_figure():
+    assert "reading_points" not in values("本区开辟了2个信息公开查阅室和7个信息查阅点。")
+    got = values("全区专门配备了15名专职工作人员、66名兼职工作人员。")  # two indicators: both read
+    assert (got["staff_fulltime"], got["staff_parttime"]) == ((15.0, "reported"), (66.0, "reported"))
+    # a figure further back in the list is not the one coordinated with this one
+    got = values("通过政府网和新媒体平台发布各类政务信息422条,在政府网上主动公开组织机构信息3条、政府信息公开年度报告1条。")
+    assert got["proactive_total"] == (422.0, "reported")
+
+
+def test_published_information_through_a_channel_named_before():
+    got = values("利用“某某发布”微信公众号,及时发布工作动态、政策解读等,2019年推送信息128条。")
+    assert got["proactive_wechat"] == (128.0, "reported")
+
+
+def test_figures_of_the_bodies_a_government_supervises_are_not_its_own():
+    assert values("督促县直部门在信息公开页面发布信息3044条。") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("调整政务公开工作领导小组,确定1名分管领导和1-2名具体业务工作人员。", "staff_total"),  # a leader in charge is not the staff
+        ("我区在各类媒体发布信息1800条,内容涉及经济、城建等。", "proactive_total"),  # publicity in the news media
+    ],
+)
+def test_not_staff_not_disclosure(text, indicator):
+    assert indicator not in values(text)
+
+
+def test_a_leading_group_does_not_block_the_staff_figure():
+    assert values("成立政务公开工作领导小组,配备专兼职工作人员5名。")["staff_total"] == (5.0, "reported")

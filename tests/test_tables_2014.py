@@ -158,3 +158,24 @@ def test_glued_real_two_column_form_publishes_only_what_the_table_decides():
     assert "26 | 26" in figs["proactive_total"].label and "2 | 626" in figs["proactive_total"].label
     assert (figs["requests_received"].value, figs["requests_received"].value_kind) == (0.0, "reported")
     assert figs["requests_received"].source == "table" and "00" in figs["requests_received"].evidence
+
+
+def test_early_local_form_labels():
+    # the 2008–2013 local form: 受理 / 办结 / 同意提供 / 拒绝提供 (信息不存在, 信息涉密) / 查询点 / 行政复议 / 行政诉讼
+    text = ("指 标 名 称单位数量主动公开信息数条26正式受理政府信息公开申请数件3其中:1.在办件02.办结件3其中:1.同意提供件2"
+            "2.拒绝提供件1其中:1.信息不存在件12.信息涉密件0政府信息公开查询点数件1受理政府信息公开工作行政复议数件0"
+            "收到政府信息公开工作行政诉讼数件0")
+    got = values(text)
+    assert {k: got.get(k) for k in ("requests_completed", "outcome_granted", "outcome_denied", "outcome_not_held",
+                                    "outcome_denied_state_secret", "reading_points", "review_total", "litigation_total")} == {
+        "requests_completed": (3.0, "reported"), "outcome_granted": (2.0, "reported"), "outcome_denied": (1.0, "reported"),
+        "outcome_not_held": (1.0, "reported"), "outcome_denied_state_secret": (0.0, "reported"),
+        "reading_points": (1.0, "reported"), "review_total": (0.0, "reported"), "litigation_total": (0.0, "reported"),
+    }
+
+
+def test_letter_and_fax_row_complaints_row_and_answers_row_of_local_forms():
+    text = ("指标名称 计量单位 本年度 历年累计 3.信函、传真申请数 条 2 2 对申请的答复数 条 5 5 "
+            "接受行政申诉、举报数 件 0 0")
+    got = values(text)
+    assert (got["requests_letter"], got["outcome_total"], got["complaints"]) == ((2.0, "reported"), (5.0, "reported"), (0.0, "reported"))

@@ -145,6 +145,9 @@ class Words:
     sentence_block: tuple[str, ...]
     block_rx: re.Pattern[str]
     sentence_block_rx: re.Pattern[str]
+    produced: tuple[str, ...]
+    via: tuple[str, ...]
+    near: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -177,6 +180,9 @@ def prose_words() -> Words:
         tuple(w for w, _ in by.get("sentence_block", [])),
         _alternation(w for w, _ in by.get("block", [])),
         _alternation(w for w, _ in by.get("sentence_block", [])),
+        tuple(w for w, _ in by.get("produced", [])),
+        tuple(w for w, _ in by.get("via", [])),
+        tuple(w for w, _ in by.get("near", [])),
     )
 
 
@@ -235,12 +241,16 @@ def _channel(clause: str) -> tuple[str | None, bool]:
 
 
 _INFO = "信息"
+_PUBLISH = ("发布", "推送", "公开", "编发", "发送", "刊发")
 
 
 def _topic_info(clause: str, words: Words) -> bool:
     """Whether the 信息 a clause counts is a topic's (组织机构信息), not information as such (政府信息, 发布信息)."""
     at = clause.rfind(_INFO)
-    return at > 0 and not any(clause.endswith(m, 0, at) for m in words.info_modifier)
+    if at <= 0 or any(clause.endswith(m, 0, at) for m in words.info_modifier):
+        return False
+    # 发布…公众号信息: what a channel published, not a topic's (a bare 政府网站信息 in a list of kinds stays a topic)
+    return not (any(clause.endswith(w, 0, at) for w, _ in words.channel) and any(v in clause for v in _PUBLISH))
 
 
 @lru_cache(maxsize=16384)
@@ -255,7 +265,7 @@ def _read_clause(clause: str, unit: str, only: frozenset[str] | None = None, par
     out = []
     for group, rules in _grouped()[0]:
         if contact and group in ("requests", "outcome"):
-            continue
+            continue  # another kind of contact (a mailbox's messages), or information items sorted by disclosure attribute
         for rule in rules:
             if (unit and unit not in rule.units) or (only is not None and rule.indicator not in only) or not rule.matches(clause):
                 continue
@@ -405,6 +415,23 @@ def _since(left: str, own: str, words: Words, year: list[str | None], text: str)
     return False
 
 
+_ATTEND = ("参加", "参训", "参会")
+_ATTRIBUTE = re.compile(r"依申请公开(?:的)?(?:政府)?(?:信息)?(?:数)?(?:为|共|有)?\s*\d+\s*条")
+
+
+def _via_channel(before: str, words: Words) -> str | None:
+    """The one channel an earlier clause of the sentence says the figure was published through (通过门户网站主动公开,
+    全年公开政府信息共228条), or None (no channel, a list of channels, a channel not after 通过/在…)."""
+    channel, listed = _channel(before)
+    if not channel or listed:
+        return None
+    for w, indicator in words.channel:
+        at = before.rfind(w)
+        if at >= 0 and indicator == channel and any(v in before[:at] for v in words.via):
+            return channel
+    return None
+
+
 def _keep(seen: dict[str, Figure], f: Figure) -> None:
     seen.setdefault(f.indicator, f)
 
@@ -415,8 +442,11 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
     follow = _grouped()[2]
     year: list[str | None] = []  # the report's year, found when first needed
     prev_end = 0
+    last_read: tuple[frozenset[str], int, int] = (frozenset(), -1, -1)  # what the previous figure gave, its sentence, offset
+    prev_s = -1
     for m in _tokens(text, reader.end, reader.spans()):
         s, e = m.start, m.end
+        prev_s, before_s = s, prev_s  # the figure right before this one (a list of two kinds: 2个查阅室和7个查阅点)
         right = ""
         if e < len(text) and _HAN.match(text, e):
             r = _RIGHT_END.search(text, e, min(len(text), e + 20))
@@ -427,11 +457,13 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
             continue
         if right and right.startswith(words.not_counted):
             continue  # 七个部分, 14个市: not a figure
+        if text.startswith("《", e) or any(text.endswith(w, 0, s) or text.endswith(w + " ", 0, s) for w in words.near):
+            continue  # 365篇《…》: a titled series' count; 近300个: "nearly", no figure stated
         parsed = _value(m)
         if parsed is None:
             continue
         value, unit = parsed
-        sentence = reader.sentence_start(s)
+        sentence = sentence0 = reader.sentence_start(s)
         left_bound = max(sentence, last_end)
         left = text[left_bound:s]
         marks = reader.marks_in(left_bound, s)
@@ -439,14 +471,17 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
         own = left[own_start:].replace("\n", "")
         if words.block_rx.search(own) or ("累计" in own and _since(text[sentence:s], own, words, year, text)):
             continue
-        contact = words.sentence_block_rx.search(text, sentence, s) is not None
+        contact = words.sentence_block_rx.search(text, sentence, s) is not None or _ATTRIBUTE.search(text, sentence, s) is not None
         if last_end > sentence and text[last_end : last_end + 1] in "、和及与" and left_bound == last_end:
             # 现行有效的规章173件、规范性文件867件: the list's head qualifies every item
             marks_head = reader.marks_in(sentence, last_end)
             if words.block_rx.search(text, sentence + (marks_head[-1] if marks_head else 0), last_end):
                 continue
         printed = m.unit
-        parts = text.find("其中", sentence, s) >= 0
+        at = text.find("其中", sentence, s)
+        # 其中 after a count of the information made (制作、获取政府信息总数330条,其中主动公开政府信息90条): the part
+        # that was published is the proactive total
+        parts = at >= 0 and not any(w in text[sentence:at] for w in words.produced)
         clause_start = left_bound + own_start
         found = _read_clause(own, printed, parts=parts, contact=contact)
         if not found and right:
@@ -463,6 +498,21 @@ def _numbers(reader: _Reader, words: Words, seen: dict[str, Figure]) -> None:
             if not words.block_rx.search(wide, wide_marks[-2] if len(wide_marks) >= 2 else 0):
                 found = _read_clause(wider + right, printed, only=words.extend, parts=parts, contact=contact)
                 clause_start = sentence + prev_start
+        if not found and printed == "人次" and last_read[1] == sentence0 and "trainings" in last_read[0] and any(w in own for w in _ATTEND):
+            found = [("capacity", "trainees")]  # 举办培训班83次,参加人数达7681人次: those who attended the training
+        if found and last_end == left_bound and last_read[1] == sentence0 and last_read[2] == before_s and (
+                last_end > 0 and text[last_end - 1] in _COORDINATORS or text[last_end : last_end + 1] in _COORDINATORS and last_end < len(text)):
+            # 2个查阅室和7个查阅点: two kinds of one indicator counted apart, neither is its figure
+            same = {ind for _, ind in found if ind in last_read[0] and ind in seen and seen[ind].offset == last_read[2]}
+            for ind in same:
+                del seen[ind]
+            found = [(g, ind) for g, ind in found if ind not in same]
+        if found:
+            last_read = (frozenset(ind for _, ind in found), sentence0, s)
+        if any(ind == "proactive_total" for _, ind in found) and _channel(own)[0] is None and not _channel(own)[1]:
+            via = _via_channel(text[left_bound:clause_start].replace("\n", ""), words)
+            if via:
+                found = [(g, via if ind == "proactive_total" else ind) for g, ind in found]
         asks = follow and not contact and "申请" in own and not words.block_rx.search(own)
         if (not found or all(ind in seen for _, ind in found)) and not asks:
             continue  # nothing read, or only indicators an earlier figure gave (the first one wins)
@@ -509,7 +559,9 @@ def _heads(window: str, rules: tuple[Rule, ...]) -> list[tuple[Rule, int]]:
         if end > nxt_start:
             continue  # overlaps the one after it (申请 inside 依申请公开…): not a separate word
         gap = window[end:nxt_start]
-        if gap == "" or (len(gap) <= 8 and any(c in gap for c in _COORDINATORS)):
+        # 行政复议、行政诉讼和行政申诉的申请: the application is for the things listed before it
+        of_head = gap == "的" and len(chosen) == 1 and head.indicator == "requests_received"
+        if gap == "" or of_head or (len(gap) <= 8 and any(c in gap for c in _COORDINATORS)):
             chosen.append((rule, start))
             nxt_start = start
         else:

@@ -345,7 +345,7 @@ INDICATOR_LABELS = Table(
     csv=True,
 )
 
-PANEL_KINDS = ("reported", "zero_stated", "blank", "not_applicable", "sum_of_parts", "parts_incomplete", "not_stated")
+PANEL_KINDS = ("reported", "zero_stated", "blank", "not_applicable", "sum_of_parts", "parts_incomplete", "not_stated", "undetermined")
 
 
 def _panel_columns() -> tuple[Column, ...]:
@@ -360,7 +360,7 @@ def _panel_columns() -> tuple[Column, ...]:
                            "null when not stated, blank or '/'.", unit=unit))
         cols.append(Column(f"{col}_kind", pl.String, f"How the report states {col}: value_kind of indicators; sum_of_parts: the sum "
                            "of the eight reasons for refusal of the 2019/2021 tables; parts_incomplete: some of them not stated; "
-                           "not_stated: the report gives no figure.", allowed=PANEL_KINDS, nullable=False))
+                           "not_stated: the report gives no figure; undetermined: printed but not decidable (glued cells).", allowed=PANEL_KINDS, nullable=False))
     return tuple(cols)
 
 

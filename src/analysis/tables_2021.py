@@ -278,10 +278,68 @@ def _money_unit(text: str, region_start: int, label_start: int, default: str) ->
     return hits[-1] if hits else default
 
 
+_MAX_SPLITS = 20000  # ways to cut a glued run worth trying (15 digits into 7 cells: 3003)
+
+
+def _splits(digits: str, n: int, table: str) -> list[tuple[int, ...]]:
+    """Every way to cut a glued run into n numbers (cut positions), without leading zeros, whose totals add up."""
+    from itertools import combinations
+    from math import comb
+
+    if comb(len(digits) - 1, n - 1) > _MAX_SPLITS:
+        return []
+    out = []
+    for cuts in combinations(range(1, len(digits)), n - 1):
+        bounds = (0, *cuts, len(digits))
+        parts = [digits[a:b] for a, b in zip(bounds, bounds[1:])]
+        if any(len(p) > 1 and p[0] == "0" for p in parts):
+            continue
+        if table in ("requests", "review") and not _sums_ok([float(p) for p in parts], table):
+            continue
+        out.append(bounds)
+    return out
+
+
+def _undetermined(text: str, row: Row, label: str, cells: list[Cell], parser: str) -> list[Figure]:
+    """A row of glued digits that does not split into its cells one digit each: each cell that has the same value in
+    every reading (no leading zeros; the requests and review totals add up) is read, every other cell is recorded as
+    undetermined with the reason, never guessed (行政许可4500 = 4|50|0 or 45|0|0: 处理决定数量 0, the rest open)."""
+    n = len(row.columns)
+    if not cells or len(cells) >= n or not all(c.text.isdigit() for c in cells):
+        return []
+    digits = "".join(c.text for c in cells)
+    if len(digits) < n:
+        return []
+    splits = _splits(digits, n, row.table) if len(cells) == 1 else []
+    if not splits:
+        why = (f"glued digits {digits}: one digit per cell does not add up" if len(digits) == n
+               else f"glued digits {digits}: {n} cells, no reading decided")
+    else:
+        why = f"glued digits {digits}: {len(splits)} readings, this cell differs between them"
+    prefix = f"{label} / " if label else ""
+    start = cells[0].start
+    out = []
+    for i, col in enumerate(row.columns):
+        readings = {(b[i], b[i + 1]) for b in splits}
+        values = {digits[a:b] for a, b in readings}
+        unit = "元" if col.unit in UNIT_SCALE else col.unit
+        if len(values) == 1:
+            (a, b), = readings if len(readings) == 1 else ((min(r[0] for r in readings), min(r[1] for r in readings)),)
+            value, unit = scale(float(values.pop()), col.unit if col.unit in UNIT_SCALE else unit)
+            at = start + a if len(readings) == 1 else start
+            out.append(Figure(col.indicator, value, "reported", "table",
+                              f"{prefix}{col.label} [glued digits {digits}: the same in all {len(splits)} readings]",
+                              snippet(text, at, at + 1), at, unit, col.breakdown, parser))
+        else:
+            out.append(Figure(col.indicator, None, "undetermined", "table", f"{prefix}{col.label} [{why}]",
+                              snippet(text, start, cells[-1].end), start, unit, col.breakdown, parser))
+    return out
+
+
 def _figures(text: str, row: Row, label: str, label_start: int, region_start: int, cells: list[Cell], parser: str) -> list[Figure]:
     fitted = _fit(cells, len(row.columns), row.table)
     if fitted is None:
-        return []
+        return _undetermined(text, row, label, cells, parser)
     cells, values, glued = fitted
     prefix = f"{label} / " if label else ""
     note = f" [split glued digits {glued}]" if glued else ""
@@ -322,10 +380,49 @@ def _read_rows(text: str, rows: list[Row], region: tuple[int, int], parser: str,
         k = bisect_left(starts, m.end())
         limit = starts[k] if k < len(starts) else end
         cells, empty_row = _row_cells(text, m.start(), m.end(), limit)
+        if not cells and (again := _repeated_label(text, m, limit)) is not None:
+            m = again  # a label printed as a heading over its own small table (### (一)予以公开 / | 予以公开 | 290 |…)
+            cells, empty_row = _row_cells(text, m.start(), m.end(), limit)
         if empty_row and limit < end:  # two labels with nothing between: every cell printed blank
             cells = [Cell("", m.end(), m.end())] * len(row.columns)
         out.extend(_figures(text, row, _label_text(m), m.start(), start, cells, parser))
     return out
+
+
+_ITEM_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十]+\s*\)|\d+\s*[.、])\s*")
+
+
+def _repeated_label(text: str, m: re.Match[str], limit: int) -> re.Match[str] | None:
+    """The same label again (without its item number) at the start of a row before limit, or None."""
+    core = _ITEM_NUMBER.sub("", _label_text(m))
+    if len(core) < 2:
+        return None
+    rx = re.compile(r"(?:^|\|)[ \t]*(" + r"\s*".join(map(re.escape, core)) + ")", re.M)
+    again = rx.search(text, m.end(), limit)
+    if again is None:
+        return None
+    return re.compile(re.escape(again.group(1))).search(text, again.start(1), again.end(1))
+
+
+def _sub_tables(text: str, region: tuple[int, int], n: int, table: str, width: int = 5) -> list[Cell]:
+    """The review table printed as one small table per part (行政复议 / 直接起诉 / 复议后起诉), each a header of four
+    results and 总计 over one data row: the data rows in order, when there are exactly n // width of them."""
+    start, end = region
+    rows: list[list[Cell]] = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        a, b = start + line.start(), start + line.end()
+        if not _DATA_ROW.fullmatch(text, a, b):
+            continue
+        cells = split_cells(text, a, b)
+        if len(cells) == width and _fit(cells, width, table) is not None:
+            rows.append(cells)
+    if len(rows) * width != n:
+        return []
+    cells = [c for r in rows for c in r]
+    return cells if _fit(cells, n, table) is not None else []
+
+
+_DATA_ROW = re.compile(r"[ \t|]*\d[\d ,.\t|]*")
 
 
 def _review_cells(text: str, region: tuple[int, int], n: int, table: str) -> list[Cell]:
@@ -350,13 +447,16 @@ def _review_cells(text: str, region: tuple[int, int], n: int, table: str) -> lis
             column.append(cell)
         elif column:
             break
-    return column if len(column) == n else []
+    return column if len(column) == n else _sub_tables(text, region, n, table)
 
 
 def _review_figures(text: str, row: Row, region: tuple[int, int], parser: str) -> list[Figure]:
     """The 15 cells of the review table, plus the litigation sums."""
     cells = _review_cells(text, region, len(row.columns), row.table)
-    figs = _figures(text, row, "", region[0], region[0], cells, parser) if cells else []
+    if not cells:  # a glued run of one digit per cell whose totals do not add up: undetermined, with the reason
+        m = re.compile(rf"(?<!\d)\d{{{len(row.columns)}}}(?!\d)").search(text, *region)
+        return _undetermined(text, row, "", [Cell(m.group(), m.start(), m.end())], parser) if m else []
+    figs = _figures(text, row, "", region[0], region[0], cells, parser)
     return figs + _litigation_sums(text, figs, parser)
 
 
