@@ -181,7 +181,7 @@ def test_bench_stages_times_every_step_and_puts_the_functions_back(tmp_path, cap
     times = {line[:36].strip(): float(line[36:].split()[0]) for line in lines[1:]}
     assert lines[0].startswith("stages: 30 generated reports")
     for label in ("decode bytes", "clean text", "header and boilerplate lines", "sections", "figures", "prose",
-                  "batch tables (batches.frames)", "writing them (Parquet and CSV)"):
+                  "batch tables (batches.frames)", "writing them (Parquet; CSV if any)"):
         assert times[label] > 0, label
     top = sum(times[label.strip()] for _, _, label in bench.STAGES if not label.startswith(" "))
     assert top <= times["extraction (ingest.process_file)"]
