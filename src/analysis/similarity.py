@@ -207,6 +207,18 @@ def _best_candidates(members: np.ndarray, sigs: np.ndarray, issuer: list[str], f
     return list(zip(src[keep].tolist(), dst[keep].tolist()))
 
 
+
+def _band_keys(sigs: np.ndarray, members: np.ndarray):
+    """For each LSH band, one integer key per member row: its band's hashes mixed (wrapping), so rows with
+    equal keys share the band's bucket. Call under ``np.errstate(over="ignore")``."""
+    per = N_HASHES // BANDS
+    for band in range(BANDS):
+        cols = sigs[members, band * per : (band + 1) * per]
+        key = cols[:, 0].copy()
+        for c in range(1, per):
+            key = key * _MIX + cols[:, c]
+        yield key
+
 def _candidate_pairs(members: np.ndarray, sigs: np.ndarray, focus: np.ndarray | None = None) -> np.ndarray:
     """Pairs (i < j) of row indices sharing at least one LSH band bucket, as an array of shape (k, 2).
 
@@ -216,15 +228,10 @@ def _candidate_pairs(members: np.ndarray, sigs: np.ndarray, focus: np.ndarray | 
     """
     if members.size < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    per = N_HASHES // BANDS
     n_rows = np.int64(sigs.shape[0])
     found = []
     with np.errstate(over="ignore"):
-        for band in range(BANDS):
-            cols = sigs[members, band * per : (band + 1) * per]
-            key = cols[:, 0].copy()
-            for c in range(1, per):
-                key = key * _MIX + cols[:, c]
+        for key in _band_keys(sigs, members):
             order = np.argsort(key, kind="stable")
             k = key[order]
             rows = members[order]
@@ -271,13 +278,8 @@ def _bucket_mates(members: np.ndarray, sigs: np.ndarray, targets: np.ndarray) ->
     """
     mask = np.zeros(sigs.shape[0], dtype=bool)
     mask[targets] = True
-    per = N_HASHES // BANDS
     with np.errstate(over="ignore"):
-        for band in range(BANDS):
-            cols = sigs[members, band * per : (band + 1) * per]
-            key = cols[:, 0].copy()
-            for c in range(1, per):
-                key = key * _MIX + cols[:, c]
+        for key in _band_keys(sigs, members):
             tkey = key[np.isin(members, targets)]
             mask[members[np.isin(key, tkey)]] = True
     return mask
