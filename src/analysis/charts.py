@@ -151,7 +151,8 @@ def _trend_view(trends, metrics: list[str], stat: str, view: str, width: int, pe
         x=alt.X("year:Q", axis=None, scale=alt.Scale(zero=False, nice=False)),
         y=alt.Y("label:N", sort=order, title="Reports", axis=alt.Axis(labels=False, ticks=False, domain=False, titleFontSize=11, titleAngle=0,
                                                                       titleAlign="right", titleBaseline="middle", titlePadding=14)),
-        text="n_reports:Q", color=alt.Color("label:N", sort=order, scale=alt.Scale(domain=order), legend=None), tooltip=tips,
+        # The lines' colour channel itself: one legend for both (a second spec without a legend conflicts with it in Vega).
+        text="n_reports:Q", color=color, tooltip=tips,
     )
     return alt.vconcat(lines, strip.properties(width=width, height=14 * max(1, len(metrics))), spacing=2).resolve_scale(x="shared")
 
