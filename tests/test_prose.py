@@ -383,3 +383,26 @@ def test_not_staff_not_disclosure(text, indicator):
 
 def test_a_leading_group_does_not_block_the_staff_figure():
     assert values("成立政务公开工作领导小组,配备专兼职工作人员5名。")["staff_total"] == (5.0, "reported")
+
+
+def test_a_section_whose_body_is_none_states_none_of_its_figures():
+    # 2021-format township reports often answer a whole section with 无.
+    text = ("某镇2021年政府信息公开工作年度报告\n一、总体情况\n2021年,我镇主动公开政府信息152条。\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进情况\n一是公开内容不够全面。")
+    got = {f.indicator: f for f in parse_prose(text)}
+    for name in ("review_total", "litigation_total"):
+        assert (got[name].value, got[name].value_kind) == (0.0, "zero_stated")
+        assert "行政复议、行政诉讼情况" in got[name].evidence and "无" in got[name].evidence
+
+
+def test_a_section_with_a_body_is_not_read_as_none():
+    text = ("某镇2021年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n"
+            "无行政复议案件,行政诉讼1件。\n五、存在的主要问题及改进情况\n一是公开内容不够全面。")
+    got = {f.indicator: f for f in parse_prose(text)}
+    assert got.get("litigation_total") is None or got["litigation_total"].value == 1.0
+
+
+def test_units_of_the_same_measure_count_as_the_rules_units():
+    text = "报告\n一、概述\n2017年,区政府组织召开新闻发布会2场次,回应政务舆情12条,发布重要政策措施的解读17条。"
+    got = {f.indicator: f.value for f in parse_prose(text)}
+    assert (got["press_conferences"], got["responses_hotspots"], got["policy_interpretations"]) == (2.0, 12.0, 17.0)

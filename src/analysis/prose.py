@@ -41,6 +41,7 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _UNITS = ("人次", "场次", "万元", "亿元", "元", "条", "件", "次", "个", "人", "名", "篇", "期", "场", "宗", "份", "处", "起", "项", "家", "部")
 _UNIT_CANON = {"名": "人", "宗": "件", "份": "件", "起": "件", "场次": "次"}
+_SAME_MEASURE = {"场次": "次", "名": "人"}
 _CN = "零〇一二两三四五六七八九十百千"
 # A figure is found by its tail, the numeral right before its unit (3.6万条, 27万余条, 三件): the pattern starts with a
 # character class, which re skips to fast; the number is then read backwards from that numeral.
@@ -267,7 +268,8 @@ def _read_clause(clause: str, unit: str, only: frozenset[str] | None = None, par
         if contact and group in ("requests", "outcome"):
             continue  # another kind of contact (a mailbox's messages), or information items sorted by disclosure attribute
         for rule in rules:
-            if (unit and unit not in rule.units) or (only is not None and rule.indicator not in only) or not rule.matches(clause):
+            # 场次 counts as 次 and 名 as 人 (the same measure); 份, 宗, 起 only where a rule lists them (3份清单 is no count of items).
+            if (unit and unit not in rule.units and _SAME_MEASURE.get(unit) not in rule.units) or (only is not None and rule.indicator not in only) or not rule.matches(clause):
                 continue
             if group == "proactive" and rule.indicator in ("@channel", "proactive_total"):
                 if _topic_info(clause, words):
@@ -608,4 +610,26 @@ def parse_prose(text: str, sections: list[Section] | None = None) -> list[Figure
     _numbers(reader, words, found)
     for f in sorted(_zeros(reader, words), key=lambda f: f.offset):
         found.setdefault(f.indicator, f)
+    for f in _empty_sections(text, sections):
+        found.setdefault(f.indicator, f)
     return list(found.values())
+
+
+# A section whose whole body says "none" (四、政府信息公开行政复议、行政诉讼情况 / 无。) states none of what it reports.
+_NONE_BODY = re.compile(r"[\s。.;；:：]*(无|没有|暂无|无此类情况|无相关情况|本年度无|未发生)[\s。.;；]*")
+_SECTION_ZEROS = {
+    "review_litigation": (("review_total", "件"), ("litigation_total", "件")),
+    "fees": (("fees_collected", "元"),),
+    "requests": (("requests_received", "件"),),
+}
+
+
+def _empty_sections(text: str, sections: list[Section]) -> list[Figure]:
+    out = []
+    for sec in sections:
+        if sec.section in _SECTION_ZEROS and _NONE_BODY.fullmatch(sec.text or ""):
+            at = text.rfind(sec.heading, 0, sec.start) if sec.heading else -1
+            evidence = snippet(text, at if at >= 0 else sec.start, sec.end, pad=0)
+            out += [Figure(ind, 0.0, "zero_stated", "prose", f"{sec.heading} {sec.text.strip()}", evidence, sec.start, unit, None, "prose")
+                    for ind, unit in _SECTION_ZEROS[sec.section]]
+    return out
