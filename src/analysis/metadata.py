@@ -17,6 +17,9 @@ from . import gazetteer
 from .clean import to_simplified
 from .datafiles import read_tsv
 from .dates import CN_DATE as _CN_DATE, DATE as _DATE, date_line, head_date, parse_date
+from .places import by_parents as _by_parents, by_short_parents as _by_short_parents, mention_groups as _mention_groups
+from .places import mentions, named_places as _named_places, unique_mentions as _unique_mentions
+from .townships import TOWNSHIP_WORD as _TOWNSHIP_WORD, TownshipFound, resolve_township
 from .sections import body_end
 
 _YEAR = r"(20[0-4]\d|19[89]\d)"
@@ -269,80 +272,6 @@ def resolve_place(
     return best, gazetteer.written_forms().get(stated, stated), "body_mentions"
 
 
-def _named_places(text: str) -> Counter[str]:
-    """How often each place (adcode) is named in ``text``; a name several places bear counts for each."""
-    return Counter(place.adcode for _, _, place in mentions(text))
-
-
-def _by_parents(options: list[gazetteer.Place], named: Counter[str]) -> gazetteer.Place | None:
-    """Of places bearing the same name, the one whose prefecture and province are named most often in the
-    report, or None when none of them is named or two are named equally often."""
-    scores = [sum(named[a] for a in {p.prefecture_adcode, p.province_adcode} - {"", p.adcode}) for p in options]
-    best = max(scores, default=0)
-    if best == 0 or scores.count(best) > 1:
-        return None
-    return options[scores.index(best)]
-
-
-def _by_short_parents(options: list[gazetteer.Place], text: str) -> gazetteer.Place | None:
-    """Of namesakes, the one whose prefecture's or province's short name (深圳, 鹤岗) the text uses most,
-    when their full names are not written; None on a tie or when none is used."""
-    if len(options) < 2:
-        return None
-    scores = []
-    for p in options:
-        score = 0
-        for code in {p.prefecture_adcode, p.province_adcode} - {"", p.adcode}:
-            parent = gazetteer.by_adcode(code)
-            if parent and len(parent.short_name) >= 2:
-                score += text.count(parent.short_name)
-        scores.append(score)
-    best = max(scores)
-    return options[scores.index(best)] if best and scores.count(best) == 1 else None
-
-
-@lru_cache(maxsize=1)
-def _aliases() -> tuple[re.Pattern[str] | None, dict[str, gazetteer.Place]]:
-    table = {r["alias"]: gazetteer.by_adcode(r["adcode"]) for r in read_tsv("place_aliases.tsv")}
-    table = {alias: place for alias, place in table.items() if place is not None}
-    if not table:
-        return None, {}
-    return re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True)))), table
-
-
-def mentions(text: str) -> list[tuple[int, int, gazetteer.Place]]:
-    """Gazetteer names and known aliases (平潭综合实验区 → 平潭县) in ``text``, in order."""
-    found = list(gazetteer.find_mentions(text))
-    pattern, table = _aliases()
-    if pattern is not None:
-        taken = [(s, e) for s, e, _ in found]
-        for m in pattern.finditer(text):
-            if not any(s < m.end() and m.start() < e for s, e in taken):
-                found.append((m.start(), m.end(), table[m.group()]))
-    return sorted(found, key=lambda t: (t[0], -t[1]))
-
-
-def _unique_mentions(text: str):
-    for start, end, options in _mention_groups(text):
-        yield start, end, options[0]  # ambiguous names: keep the first candidate at a position
-
-
-def _mention_groups(text: str):
-    """(start, end, places bearing the name there) for each name found in ``text``, in order."""
-    group: list[gazetteer.Place] = []
-    at: tuple[int, int] | None = None
-    for start, end, place in mentions(text):
-        if at is not None and start == at[0]:
-            if end == at[1]:
-                group.append(place)
-            continue
-        if group:
-            yield at[0], at[1], group
-        at, group = (start, end), [place]
-    if group:
-        yield at[0], at[1], group
-
-
 @lru_cache(maxsize=1)
 def _national() -> re.Pattern[str]:
     names = sorted((r["name"] for r in read_tsv("national_bodies.tsv")), key=len, reverse=True)
@@ -372,91 +301,6 @@ def national_body(subjects: list[str], text: str) -> tuple[str | None, str | Non
             if not mentions(head[max(0, m.start() - 8): m.start()]) and not mentions(head[m.end(): m.end() + 8]):
                 return m.group(), "text:national_body"
     return None, None
-
-
-# What may follow a township's name when the township is the one reporting: its government, its office.
-_TOWNSHIP_SELF = re.compile(r"((人民)?政府|办事处|街道办|党委|党工委|党政(综合)?办公室|(人民)?政府办公室|政府办)?")
-_TOWNSHIP_HEAD = re.compile(r"(人民政府|政府|办事处|党委|党工委|党政|(始终|认真|深入|全面|严格|坚持|紧紧|高度)[\u4e00-\u9fff]{0,2}(贯彻|落实|重视|按照|围绕|推进|执行|以))")
-_TOWNSHIP_WORD = re.compile(r"(镇|乡|街道|苏木|地区|办事处|管理区)")
-
-
-@dataclass
-class TownshipFound:
-    township: gazetteer.Township | None  # None when namesakes could not be told apart
-    written: str
-    source: str
-    evidence: str
-    keep_place: bool = False  # the township is not in the list, but the place written before it is known
-
-
-def _township_options(value: str, whole: bool) -> tuple[int, int, tuple[gazetteer.Township, ...]] | None:
-    """The township ``value`` is about: a township name followed by nothing but its government's name
-    (北票市长皋乡人民政府, 三间房地区办事处) when ``whole``; else the first one followed by such a name."""
-    if not _TOWNSHIP_WORD.search(value):
-        return None  # no township-like word: the township table is not even loaded
-    table = gazetteer.townships()
-    for start, end, options in gazetteer.find_townships(value):
-        name = value[start:end]
-        if name.endswith("办事处") and name[:-3] in table:
-            # 新华街道办事处: one township's listed name, but the office of the 27 新华街道 as well
-            end, options = end - 3, table[name[:-3]] + options
-        rest = value[end:]
-        if whole:
-            if _TOWNSHIP_SELF.fullmatch(rest.strip()):
-                return start, end, options
-        elif _TOWNSHIP_HEAD.match(rest):
-            return start, end, options
-    return None
-
-
-def resolve_township(sources: list[tuple[str, str]], text: str, named) -> TownshipFound | None:
-    """The township (镇, 乡, 街道, 苏木, 地区办事处) whose report this is, from the title's subject, the issuer
-    or the opening lines (现公布北票市长皋乡人民政府2025年度…), or None.
-
-    Namesakes (88 城关镇, 27 新华街道) are told apart by the place written right before the name
-    (北票市长皋乡), then by the county, prefecture and province named anywhere in the page (portal name,
-    breadcrumb, address, signature); when nothing tells them apart the township is kept by name only.
-    """
-    for source, value in sources:
-        if not value:
-            continue
-        found = _township_options(value, whole=source != "text:head")
-        if found is None:
-            continue
-        start, end, options = found
-        before = {p.adcode for s, e, p in mentions(value[:start]) if e == start} | {
-            gazetteer.current(p).adcode for s, e, p in mentions(value[:start]) if e == start}
-        adjacent = [t for t in options if before & set(t.parents())]
-        if len(adjacent) == 1:
-            return TownshipFound(adjacent[0], value[start:end], source, "place written before it")
-        if before and not adjacent:
-            # 巴林右旗北关街道: the county is written, but none of its townships bears the name in the statistical
-            # list (renamed, created or merged since): the report is placed in the county written.
-            return TownshipFound(None, value[start:end], source, "not in the statistical list under the place written before it", True)
-        pool = adjacent or list(options)
-        if len(pool) == 1:
-            return TownshipFound(pool[0], value[start:end], source, "unique name")
-        counts = named()  # the places the page names: counted only when namesakes are to be told apart
-        scored = [(tuple(counts[a] for a in t.parents()), t) for t in pool]
-        short = _short_counts(pool, text)
-        scored = [(score + (short[t.code],), t) for score, t in scored]
-        best = max(score for score, _ in scored)
-        winners = [t for score, t in scored if score == best]
-        if any(best) and len(winners) == 1:
-            return TownshipFound(winners[0], value[start:end], source, "parents named in the page")
-        return TownshipFound(None, value[start:end], source, f"{len(pool)} townships bear this name; the page names none of their counties")
-    return None
-
-
-def _short_counts(pool: list[gazetteer.Township], text: str) -> Counter[str]:
-    """Per township, how often the short names of its county and prefecture occur (上海普陀, 深圳)."""
-    out: Counter[str] = Counter()
-    for t in pool:
-        for code in t.parents()[:2]:
-            place = gazetteer.by_adcode(code) if code else None
-            if place and len(place.short_name) >= 2 and place.short_name != place.name:
-                out[t.code] += text.count(place.short_name)
-    return out
 
 
 _DEPT_SELF = re.compile(r"(我|本)(局|委|办(?![法理公事结件])|厅|中心|机关|单位|署|院)(?![长内属里])|本级政府\s*[((]机关[))]")
