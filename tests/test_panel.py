@@ -199,3 +199,19 @@ def test_the_stata_file_is_linked_when_the_rows_are_unchanged_and_rewritten_when
     assert (tmp_path / "new.dta").stat().st_ino != (tmp_path / "old.dta").stat().st_ino
     assert pd.read_stata(tmp_path / "new.dta")["requests"].sum() == pd.read_stata(tmp_path / "old.dta")["requests"].sum() + p.filter(
         (pl.col("year") == 2025) & pl.col("requests").is_not_null()).height
+
+
+def test_long_report_lists_become_stata_strls_and_read_back_whole(seeds_build, tmp_path):
+    """An issuer-year scraped hundreds of times has a report_ids list longer than a Stata str2045: it is written
+    as a strL (each distinct text once), and every cell, long, short, repeated or empty, reads back as written."""
+    import pandas as pd
+
+    p = seeds_build["panel"]
+    long_ids = " ".join(f"{k:016x}" for k in range(200))  # 3,399 bytes
+    ids = [long_ids if k % 3 == 0 else ("" if k % 3 == 1 else f"r{k}") for k in range(p.height)]
+    p = p.with_columns(pl.Series("report_ids", ids, dtype=pl.String))
+    panel.write_dta(p, tmp_path / "long.dta")
+    with pd.io.stata.StataReader(tmp_path / "long.dta") as reader:
+        frame = reader.read()
+    assert frame["report_ids"].tolist() == ids
+    assert frame["issuer"].tolist() == p["issuer"].fill_null("").to_list()
