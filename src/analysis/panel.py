@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
+from . import stata
 from .aggregates import DENIED_2021
 from .names import PANEL_INDICATORS, indicator_name
 from .schema import INDICATOR_NAMES, METRIC_DEFINITIONS, PANEL, conform
@@ -243,12 +244,10 @@ LABELLED = tuple(c.name for c in PANEL.columns if c.allowed or c.name in ("provi
 
 
 def _dta_stamp(df: pl.DataFrame) -> str:
-    """What the Stata file is a function of: the rows, the labels and the writer's settings (12 hex digits)."""
+    """What the Stata file is a function of: the rows, the labels and the writer (12 hex digits)."""
     import hashlib
 
-    import pandas as pd
-
-    h = hashlib.sha256(repr((variable_labels(), LABELLED, pd.__version__)).encode())
+    h = hashlib.sha256(repr((variable_labels(), LABELLED, stata.FORMAT_VERSION)).encode())
     h.update(df.hash_rows().sort().to_numpy().tobytes())
     h.update(repr(df.schema).encode())
     return h.hexdigest()[:12]
@@ -258,76 +257,19 @@ def write_dta(df: pl.DataFrame, path: Path, previous: Path | None = None) -> Non
     """The panel as a Stata 14+ file (format 118: Unicode names and labels), written atomically.
 
     Stata has no missing string: a null string is written as "" (Stata's missing string); a null number as ".".
+    Columns of few values (value kinds, level, format, places) are labelled integers (Stata value labels).
     When ``previous`` (the last build's file) was written from the same rows with the same labels, it is
-    linked instead: writing costs about 3 s per 100,000 rows, a rerun with nothing changed nothing.
+    linked instead: a rerun with nothing changed writes nothing.
     """
-    import pandas as pd
-
-    stamp = _dta_stamp(df)
-    label = f"Government information disclosure reports: panel [{stamp}]"
-    if previous is not None and previous.is_file():
+    label = f"Government information disclosure reports: panel [{_dta_stamp(df)}]"
+    if previous is not None and stata.data_label(previous) == label:
+        tmp = path.with_name(f".tmp-{path.name}")
         try:
-            with pd.io.stata.StataReader(previous) as reader:
-                same = reader.data_label == label
-        except (OSError, ValueError):
-            same = False
-        if same:
-            tmp = path.with_name(f".tmp-{path.name}")
-            try:
-                os.link(previous, tmp)
-            except OSError:
-                import shutil
+            os.link(previous, tmp)
+        except OSError:
+            import shutil
 
-                shutil.copyfile(previous, tmp)
-            os.replace(tmp, path)
-            return
-    # Columns of few values (value kinds, level, format, places) become labelled integers (Stata value labels):
-    # what Stata users expect, and several times faster to write than strings, which pandas encodes cell by cell.
-    labelled = LABELLED if df.height else ()  # pandas cannot label nothing
-    frame = df.with_columns(pl.col(pl.String).fill_null("")).to_pandas()
-    for c in frame.columns:
-        if c in labelled:
-            frame[c] = pd.Categorical(frame[c].astype(object))
-        elif pd.api.types.is_integer_dtype(frame[c]) or pd.api.types.is_float_dtype(frame[c]):
-            frame[c] = frame[c].astype("float64") if frame[c].isna().any() else frame[c]
-        elif pd.api.types.is_string_dtype(frame[c]) and not pd.api.types.is_object_dtype(frame[c]):
-            frame[c] = frame[c].astype(object)
-    tmp = path.with_name(f".tmp-{path.name}")
-    _writer()(tmp, frame, write_index=False, version=118, variable_labels=variable_labels(), data_label=label).write_file()
-    os.replace(tmp, path)
-
-
-def _writer():
-    """pandas' Stata 118 writer with the long-string (strL) table built by column, not by row.
-
-    A panel whose ``report_ids`` exceeds 2,045 bytes in some row (an issuer-year scraped hundreds of
-    times) makes that column a strL; pandas then walks every row in Python (7 s per 100,000 rows). The
-    file is the same kind: each distinct string is stored once and every cell refers to it by
-    (variable, observation) of an occurrence, as the format specifies.
-    """
-    import numpy as np
-    import pandas as pd
-    from pandas.io import stata
-
-    class Writer(stata.StataWriterUTF8):
-        def _convert_strls(self, data: pd.DataFrame) -> pd.DataFrame:
-            convert = [c for i, c in enumerate(data) if self.typlist[i] == 32768 or c in self._convert_strl]
-            if not convert:
-                return data
-            ssw = stata.StataStrLWriter(data, convert, version=self._dta_version, byteorder=self._byteorder)
-            table: dict[str, tuple[int, int]] = {"": (0, 0)}
-            columns = list(data.columns)
-            for col in convert:
-                v = columns.index(col) + 1
-                values = data[col].astype(object).where(data[col].notna(), "").to_numpy()
-                codes, uniques = pd.factorize(values)
-                _, first = np.unique(codes, return_index=True)
-                keys = np.empty(len(uniques), dtype=np.uint64)
-                for k, (text, row) in enumerate(zip(uniques.tolist(), first.tolist())):
-                    key = table.setdefault(text, (v, row + 1))
-                    keys[k] = ssw._convert_key(key)
-                data[col] = keys[codes] if len(codes) else np.empty(0, dtype=np.uint64)
-            self._strl_blob = ssw.generate_blob(table)
-            return data
-
-    return Writer
+            shutil.copyfile(previous, tmp)
+        os.replace(tmp, path)
+        return
+    stata.write(df, path, labels=variable_labels(), value_labelled=set(LABELLED), label=label)
