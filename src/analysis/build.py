@@ -37,7 +37,7 @@ from .checks import carry_over_checks
 from .indicators import catalogue
 from .ingest import MAX_BYTES, Entry, _format_from_name, discover
 from .keywords import COUNT_SCHEMA, TOTAL_SCHEMA, by_group_from_counts, keyness_from_counts, sum_partials
-from .publish import Staging
+from .publish import Staging, has_csv
 from .schema import (
     CHECKS, DOCUMENTS, INDICATOR_LABELS, INDICATORS, KEYWORDS_BY_GROUP, KEYWORDS_KEYNESS, SIMILARITY, THEMES_BY_YEAR,
     conform, dictionary_frame,
@@ -386,31 +386,38 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
     with Staging(out) as stage:
         parts = _parts(stage, store, docs)
         step("publish parts")
-        # Threads: Polars reads and writes without the GIL, so the files are written side by side, and
-        # copy-paste similarity (mostly Python and NumPy) runs beside the other corpus-wide steps and
-        # the writing of their tables. Its own time is in the timings; the step waiting for it is the rest.
-        with ThreadPoolExecutor(max_workers=4) as threads:
-            def write(name: str, df: pl.DataFrame) -> None:
-                if name == "checks":
-                    stage.write_part(name, "part-cross", df)
-                else:
-                    stage.write_table(name, df)
-                if name == "panel":  # also for Stata
-                    panel.write_dta(df, stage.dir / "panel.dta", previous=stage.out / "panel.dta")
-
-            def similarity_timed() -> tuple[pl.DataFrame, float]:
+        # Threads: Polars computes, reads and writes without the GIL, so the corpus-wide steps (checks, keywords,
+        # panel, copy-paste similarity) run side by side, and each table is written (Parquet, CSV, Stata, each
+        # its own task) as soon as it is computed. Each step's own time is in the timings, marked "(thread)";
+        # "corpus-wide steps and writing" is the wall-clock time of all of them together.
+        frames: dict[str, pl.DataFrame] = {}
+        with ThreadPoolExecutor(max_workers=6) as threads:
+            def timed(label: str, job):
                 started = time.perf_counter()
-                return _similarity(parts, docs, store), time.perf_counter() - started
+                result = job()
+                timings[f"{label} (thread)"] = time.perf_counter() - started
+                return result
 
-            similarity = threads.submit(similarity_timed)
-            frames = _corpus_tables(docs, parts, step, store)
-            written = [threads.submit(write, name, df) for name, df in frames.items()]
-            frames["similarity"], secs = similarity.result()
-            step("copy-paste similarity: the wait")
-            timings["copy-paste similarity (thread)"] = secs
-            written.append(threads.submit(write, "similarity", frames["similarity"]))
+            def writes(name: str, df: pl.DataFrame) -> list:
+                if name == "checks":
+                    return [threads.submit(stage.write_part, name, "part-cross", df)]
+                out = [threads.submit(stage.write_parquet, name, df)]
+                if has_csv(name):
+                    out.append(threads.submit(stage.write_csv, name, df))
+                if name == "panel":  # also for Stata
+                    out.append(threads.submit(timed, "write panel.dta", lambda: panel.write_dta(df, stage.dir / "panel.dta", previous=stage.out / "panel.dta")))
+                return out
+
+            jobs = {threads.submit(timed, label, job): label for label, job in _corpus_jobs(docs, parts, store)}
+            jobs[threads.submit(timed, "copy-paste similarity", lambda: {"similarity": _similarity(parts, docs, store)})] = "similarity"
+            written = []
+            for fut in as_completed(jobs):
+                for name, df in fut.result().items():
+                    frames[name] = df
+                    written += writes(name, df)
             for w in written:
                 w.result()
+        step("corpus-wide steps and writing")
         for t in PER_REPORT:
             stage.ensure_part(t.name, t.schema)
         counts = {s: docs.filter(pl.col("status") == s).height for s in ("ok", "skipped", "error")}
@@ -423,7 +430,7 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
              "batches": len(batches), "unchanged_files": kept.height, "tables": heights,
              "environment": package_versions()},
         )
-        step("write tables")
+        step("build.json")
     step("swap in outputs")
     _collect_garbage(cache_dir(out), set(batches))
     for stale in (cache_dir(out) / FILTERED).glob("*"):  # filtered batches this build did not publish
@@ -534,29 +541,39 @@ def _keyword_sums(parts: list[_Published], store: Path | None) -> tuple[pl.DataF
     return counts, totals
 
 
-def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], step=lambda name: None, store: Path | None = None) -> dict[str, pl.DataFrame]:
-    """The tables computed across reports, from each batch's sums and compact columns (never from every token);
-    copy-paste similarity apart (:func:`_similarity`)."""
+def _corpus_jobs(docs: pl.DataFrame, parts: list[_Published], store: Path | None = None):
+    """The tables computed across reports, as independent jobs (label, function returning {table: frame}), from each
+    batch's sums and compact columns (never from every token); copy-paste similarity apart (:func:`_similarity`)."""
     documents = conform(DOCUMENTS, docs.drop("batch"))
 
     def gather(name: str) -> pl.DataFrame:
         return _read_all(parts, name).collect() if parts else pl.DataFrame()
 
-    carried = gather("carry") if parts else pl.DataFrame(schema=INDICATORS.schema)
-    out = {"documents": documents, "checks": conform(CHECKS, carry_over_checks(documents, carried))}
-    step("year-to-year checks")
-    if parts:
-        counts, totals = _keyword_sums(parts, store)
-        themes = themes_by_year_from_partials(gather("theme_partials"))
-    else:
-        counts, totals = pl.DataFrame(schema=COUNT_SCHEMA), pl.DataFrame(schema=TOTAL_SCHEMA)
-        themes = pl.DataFrame(schema=THEMES_BY_YEAR.schema)
-    out["keywords_by_group"] = conform(KEYWORDS_BY_GROUP, by_group_from_counts(counts, totals))
-    out["keywords_keyness"] = conform(KEYWORDS_KEYNESS, keyness_from_counts(counts))
-    out["themes_by_year"] = conform(THEMES_BY_YEAR, themes)
-    step("keywords, themes")
-    out["indicator_labels"] = conform(INDICATOR_LABELS, catalogue())
-    out.update(panel.tables(documents, parts))  # panel, indicator and metric names
-    step("panel")
-    out["data_dictionary"] = dictionary_frame()
+    def checks() -> dict[str, pl.DataFrame]:
+        carried = gather("carry") if parts else pl.DataFrame(schema=INDICATORS.schema)
+        return {"checks": conform(CHECKS, carry_over_checks(documents, carried))}
+
+    def keywords() -> dict[str, pl.DataFrame]:
+        if parts:
+            counts, totals = _keyword_sums(parts, store)
+            themes = themes_by_year_from_partials(gather("theme_partials"))
+        else:
+            counts, totals = pl.DataFrame(schema=COUNT_SCHEMA), pl.DataFrame(schema=TOTAL_SCHEMA)
+            themes = pl.DataFrame(schema=THEMES_BY_YEAR.schema)
+        return {"keywords_by_group": conform(KEYWORDS_BY_GROUP, by_group_from_counts(counts, totals)),
+                "keywords_keyness": conform(KEYWORDS_KEYNESS, keyness_from_counts(counts)),
+                "themes_by_year": conform(THEMES_BY_YEAR, themes)}
+
+    def fixed() -> dict[str, pl.DataFrame]:
+        return {"documents": documents, "indicator_labels": conform(INDICATOR_LABELS, catalogue()), "data_dictionary": dictionary_frame()}
+
+    return [("documents, labels, dictionary", fixed), ("year-to-year checks", checks), ("keywords, themes", keywords),
+            ("panel", lambda: panel.tables(documents, parts))]
+
+
+def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], store: Path | None = None) -> dict[str, pl.DataFrame]:
+    """Every table of :func:`_corpus_jobs`, one job after another."""
+    out: dict[str, pl.DataFrame] = {}
+    for _, job in _corpus_jobs(docs, parts, store):
+        out.update(job())
     return out

@@ -99,47 +99,57 @@ def _table_figures(indicators: pl.LazyFrame | pl.DataFrame, report_ids: list[str
     )
 
 
-def compact(indicators: pl.LazyFrame | pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """What the panel needs of a set of reports' indicators: their panel figures and their counts of figures."""
-    return report_figures(indicators), _table_figures(indicators)
+def compact(indicators: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+    """What the panel needs of a set of reports' indicators, one row per report: its counts of figures
+    (``n_table_figures``, ``n_figures``) and each panel figure with how it is stated (``requests``,
+    ``requests_kind``, …; null where the report has no row for it)."""
+    counts = _table_figures(indicators)
+    figures = report_figures(indicators)
+    wide = figures.pivot(on="indicator", index="report_id", values=["value", "value_kind"], aggregate_function="first") if figures.height \
+        else pl.DataFrame(schema={"report_id": pl.String})
+    columns = []
+    for col, ind in PANEL_INDICATORS.items():
+        v, k = f"value_{ind}", f"value_kind_{ind}"
+        columns.append(pl.col(v).cast(pl.Float64).alias(col) if v in wide.columns else pl.lit(None, dtype=pl.Float64).alias(col))
+        columns.append(pl.col(k).cast(pl.String).alias(f"{col}_kind") if k in wide.columns else pl.lit(None, dtype=pl.String).alias(f"{col}_kind"))
+    ids = pl.concat([counts.select("report_id"), wide.select("report_id")]).unique(maintain_order=True)
+    return (ids.join(counts, on="report_id", how="left").join(wide.select("report_id", *columns), on="report_id", how="left")
+            .with_columns(pl.col("n_table_figures", "n_figures").fill_null(0)))
 
 
 FIGURES_CACHE = "panel_figures"  # folder of the store: the compact figures of each stored batch
 
 
-def gather(parts) -> tuple[pl.DataFrame, pl.DataFrame]:
+def gather(parts) -> pl.DataFrame:
     """The compact figures of every published batch (the build's ``parts``: a ``folder`` of stored tables, or
     ``frames`` when the batch was filtered of duplicates). A stored batch's are computed once and kept in the
     store beside it, keyed by its indicators file, so that adding a report reads the others' compact files only."""
-    figures, counts, live = [], [], set()
+    frames, live = [], set()
     for part in parts:
         if part.frames is not None:
-            f, c = compact(part.frames["indicators"])
-        else:
-            source = part.folder / "indicators.parquet"
-            st = source.stat()
-            cache = part.folder.parent.parent / FIGURES_CACHE
-            key = f"{part.folder.name}-{st.st_ino}-{st.st_size}-{st.st_mtime_ns}"
-            live |= {f"{key}.figures.parquet", f"{key}.counts.parquet"}
-            try:
-                f, c = pl.read_parquet(cache / f"{key}.figures.parquet"), pl.read_parquet(cache / f"{key}.counts.parquet")
-            except (OSError, pl.exceptions.PolarsError):
-                f, c = compact(pl.scan_parquet(source))
-                cache.mkdir(exist_ok=True)
-                for name, df in ((f"{key}.figures.parquet", f), (f"{key}.counts.parquet", c)):
-                    df.write_parquet(cache / f".tmp-{name}")
-                    os.replace(cache / f".tmp-{name}", cache / name)
-        figures.append(f)
-        counts.append(c)
+            frames.append(compact(part.frames["indicators"]))
+            continue
+        source = part.folder / "indicators.parquet"
+        st = source.stat()
+        cache = part.folder.parent.parent / FIGURES_CACHE
+        name = f"{part.folder.name}-{st.st_ino}-{st.st_size}-{st.st_mtime_ns}.wide.parquet"
+        live.add(name)
+        try:
+            frames.append(pl.read_parquet(cache / name))
+        except (OSError, pl.exceptions.PolarsError):
+            wide = compact(pl.scan_parquet(source))
+            cache.mkdir(exist_ok=True)
+            wide.write_parquet(cache / f".tmp-{name}")
+            os.replace(cache / f".tmp-{name}", cache / name)
+            frames.append(wide)
     if parts and any(p.frames is None for p in parts):  # files of batches no longer published
         for old in (parts[0].folder.parent.parent / FIGURES_CACHE).glob("*.parquet"):
             if old.name not in live:
                 old.unlink(missing_ok=True)
-    if not figures:
-        return report_figures(pl.DataFrame(schema=INDICATOR_COLUMNS)), _table_figures(pl.DataFrame(schema=INDICATOR_COLUMNS))
+    if not frames:
+        return compact(pl.DataFrame(schema=INDICATOR_COLUMNS))
     # A report is in one batch; should it be in two, it counts once.
-    return (pl.concat(figures).unique(["report_id", "indicator"], keep="first", maintain_order=True),
-            pl.concat(counts).group_by("report_id").agg(pl.col("n_table_figures", "n_figures").max()))
+    return pl.concat(frames, how="vertical_relaxed").unique("report_id", keep="first", maintain_order=True)
 
 
 INDICATOR_COLUMNS = {"report_id": pl.String, "indicator": pl.String, "breakdown": pl.String, "value": pl.Float64,
@@ -147,11 +157,12 @@ INDICATOR_COLUMNS = {"report_id": pl.String, "indicator": pl.String, "breakdown"
 
 
 def build_panel(docs: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame | None = None,
-                compacted: tuple[pl.DataFrame, pl.DataFrame] | None = None) -> pl.DataFrame:
+                compacted: pl.DataFrame | None = None) -> pl.DataFrame:
     """The panel table (see :data:`analysis.schema.PANEL`), from the indicators or their :func:`compact` form."""
-    figures, counts = compacted if compacted is not None else compact(indicators)
+    wide = compacted if compacted is not None else compact(indicators)
     reports = issuers(docs)
-    reports = reports.join(counts, on="report_id", how="left").with_columns(pl.col("n_table_figures", "n_figures").fill_null(0))
+    reports = reports.join(wide.select("report_id", "n_table_figures", "n_figures"), on="report_id", how="left").with_columns(
+        pl.col("n_table_figures", "n_figures").fill_null(0))
     # The choice: most figures in tables, then most figures, then the longest text, then the first file.
     ranked = reports.sort(["panel_id", "year", "n_table_figures", "n_figures", "n_chars", "source_path"],
                           descending=[False, False, True, True, True, False], nulls_last=True)
@@ -159,28 +170,21 @@ def build_panel(docs: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame | No
         pl.col("report_id").first().alias("report_id"), pl.len().cast(pl.Int64).alias("n_reports"),
         pl.col("report_id").str.join(" ").alias("report_ids"))
     chosen = groups.join(ranked.drop("n_figures"), on=["panel_id", "year", "report_id"], how="left")
-
-    figures = figures.join(reports.select("report_id"), on="report_id", how="semi")
-    wide = figures.filter(pl.col("report_id").is_in(chosen["report_id"].implode())).pivot(
-        on="indicator", index="report_id", values=["value", "value_kind"], aggregate_function="first")
-    columns = []
-    for col, ind in PANEL_INDICATORS.items():
-        v, k = f"value_{ind}", f"value_kind_{ind}"
-        columns.append(pl.col(v).alias(col) if v in wide.columns else pl.lit(None, dtype=pl.Float64).alias(col))
-        columns.append(pl.col(k).fill_null("not_stated").alias(f"{col}_kind") if k in wide.columns else pl.lit("not_stated").alias(f"{col}_kind"))
-    wide = chosen.select("report_id").join(wide, on="report_id", how="left").select("report_id", *columns)
+    figures = wide.drop("n_table_figures", "n_figures")
+    values = list(PANEL_INDICATORS)
 
     # Where another report of the same issuer and year states a different figure: counted, never resolved.
-    members = ranked.select("panel_id", "year", pl.col("report_id").alias("other")).join(chosen.select("panel_id", "year", "report_id"), on=["panel_id", "year"])
-    members = members.filter(pl.col("other") != pl.col("report_id"))
-    stated = figures.filter(pl.col("value").is_not_null() & pl.col("indicator").is_in(list(PANEL_INDICATORS.values()))).select("report_id", "indicator", "value")
-    clashes = (
-        members.join(stated, on="report_id").join(stated.rename({"report_id": "other", "value": "other_value"}), on=["other", "indicator"])
-        .filter(pl.col("value") != pl.col("other_value")).group_by("report_id").agg(pl.col("indicator").n_unique().cast(pl.Int64).alias("n_conflicting"))
-    )
+    members = (ranked.filter(pl.len().over("panel_id", "year") > 1).select("panel_id", "year", pl.col("report_id").alias("other"))
+               .join(chosen.filter(pl.col("n_reports") > 1).select("panel_id", "year", "report_id"), on=["panel_id", "year"])
+               .filter(pl.col("other") != pl.col("report_id")))
+    pairs = (members.join(figures.select("report_id", *values), on="report_id", how="left")
+             .join(figures.select(pl.col("report_id").alias("other"), *[pl.col(v).alias(f"{v}__other") for v in values]), on="other", how="left"))
+    clashes = pairs.group_by("report_id").agg(
+        pl.sum_horizontal([(pl.col(v) != pl.col(f"{v}__other")).fill_null(False).any() for v in values]).cast(pl.Int64).alias("n_conflicting"))
+    kinds = [pl.col(f"{c}_kind").fill_null("not_stated") for c in values]
     panel = (
-        chosen.join(wide, on="report_id", how="left").join(clashes, on="report_id", how="left")
-        .with_columns(pl.col("n_conflicting").fill_null(0), pl.col("days_late").cast(pl.Float64),
+        chosen.join(figures, on="report_id", how="left").join(clashes, on="report_id", how="left")
+        .with_columns(*kinds, pl.col("n_conflicting").fill_null(0), pl.col("days_late").cast(pl.Float64),
                       pl.col("issuer_name").alias("issuer"), pl.col("admin_level").alias("level"))
     )
     return conform(PANEL, panel.select([c.name for c in PANEL.columns]))

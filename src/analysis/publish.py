@@ -71,10 +71,17 @@ class Staging:
 
     def write_table(self, name: str, df: pl.DataFrame) -> None:
         """A table as one Parquet file, and a CSV copy when its definition asks for one (:func:`has_csv`)."""
+        self.write_parquet(name, df)
+        if has_csv(name):
+            self.write_csv(name, df)
+
+    def write_parquet(self, name: str, df: pl.DataFrame) -> None:
         assert self.dir is not None
         df.write_parquet(self.dir / f"{name}.parquet", statistics=False)
-        if has_csv(name):
-            df.write_csv(self.dir / f"{name}.csv")
+
+    def write_csv(self, name: str, df: pl.DataFrame) -> None:
+        assert self.dir is not None
+        df.write_csv(self.dir / f"{name}.csv")
 
     def write_part(self, table: str, part: str, df: pl.DataFrame) -> None:
         """One part of a table published as a folder of parts."""
