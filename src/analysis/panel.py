@@ -10,6 +10,7 @@ row says how many there were and where they disagree; figures are never averaged
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -35,9 +36,25 @@ def body_from_title(title: str | None) -> str | None:
     return pl.select(_title_body(pl.lit(title, dtype=pl.String))).item()
 
 
-def issuers(docs: pl.DataFrame) -> pl.DataFrame:
-    """The ok reports with a reporting year, each with its ``issuer``, ``issuer_source`` and ``panel_id``."""
+def issuers(docs: pl.DataFrame, named: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The ok reports with a reporting year, each with its ``issuer_name``, ``issuer_source`` and ``panel_id``
+    (``named``: :func:`issuer_columns` of these reports, computed earlier)."""
     ok = docs.filter((pl.col("status") == "ok") & pl.col("year").is_not_null())
+    if named is None:
+        named = issuer_columns(ok)
+    ok = ok.drop([c for c in ISSUER_COLUMNS if c != "report_id" and c in ok.columns])  # the documents' issuer_source is another
+    return ok.join(named, on="report_id", how="inner").drop_nulls("issuer_name")
+
+
+ISSUER_COLUMNS = {"report_id": pl.String, "issuer_name": pl.String, "issuer_source": pl.String, "panel_id": pl.String}
+# The documents columns issuer_columns reads
+ISSUER_SOURCE_COLUMNS = {"report_id": pl.String, "title": pl.String, "issuer": pl.String, "jurisdiction": pl.String,
+                         "adcode": pl.String, "province": pl.String}
+
+
+def issuer_columns(docs: pl.DataFrame) -> pl.DataFrame:
+    """report_id, issuer_name, issuer_source, panel_id of each report: a function of its own documents row only."""
+    ok = docs
     titled = _title_body(pl.col("title")).alias("title_body")
     signed = pl.col("issuer").str.replace_all(r"\s+", "")
     # A signature naming its level but not its place (区公安局 in a report of 平潭综合实验区) gets the place's name.
@@ -51,10 +68,10 @@ def issuers(docs: pl.DataFrame) -> pl.DataFrame:
         pl.coalesce(signed, "title_body", "jurisdiction").alias("issuer_name"),
         pl.when(signed.is_not_null()).then(pl.lit("issuer")).when(pl.col("title_body").is_not_null()).then(pl.lit("title"))
         .otherwise(pl.lit("jurisdiction")).alias("issuer_source"),
-    ).drop_nulls("issuer_name")
+    )
     return ok.with_columns(
         pl.format("{}:{}", pl.coalesce("adcode", "province", pl.lit("")), "issuer_name").alias("panel_id"),
-    ).drop("title_body")
+    ).select(list(ISSUER_COLUMNS))
 
 
 def report_figures(indicators: pl.LazyFrame | pl.DataFrame, report_ids: list[str] | None = None) -> pl.DataFrame:
@@ -120,34 +137,41 @@ def compact(indicators: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
 FIGURES_CACHE = "panel_figures"  # folder of the store: the compact figures of each stored batch
 
 
+def per_report(documents: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+    """What the panel needs of each report of a batch, one row per report: :func:`issuer_columns` of its
+    documents row and :func:`compact` of its indicators."""
+    wide = compact(indicators)
+    return issuer_columns(documents).join(wide, on="report_id", how="left").with_columns(pl.col("n_table_figures", "n_figures").fill_null(0))
+
+
 def gather(parts) -> pl.DataFrame:
-    """The compact figures of every published batch (the build's ``parts``: a ``folder`` of stored tables, or
-    ``frames`` when the batch was filtered of duplicates). A stored batch's are computed once and kept in the
-    store beside it, keyed by its indicators file, so that adding a report reads the others' compact files only."""
+    """:func:`per_report` of every published batch (the build's ``parts``: a ``folder`` of stored tables, or
+    ``frames`` when the batch was filtered of duplicates). A stored batch's rows are computed once and kept
+    in the store beside it, keyed by its files, so that adding a report reads the others' compact files only."""
     frames, live = [], set()
     for part in parts:
         if part.frames is not None:
-            frames.append(compact(part.frames["indicators"]))
+            frames.append(per_report(part.frames["documents"], part.frames["indicators"]))
             continue
-        source = part.folder / "indicators.parquet"
-        st = source.stat()
+        docs, inds = part.folder / "documents.parquet", part.folder / "indicators.parquet"
+        key = "-".join(str(x) for p in (docs, inds) for st in [p.stat()] for x in (st.st_ino, st.st_size, st.st_mtime_ns))
         cache = part.folder.parent.parent / FIGURES_CACHE
-        name = f"{part.folder.name}-{st.st_ino}-{st.st_size}-{st.st_mtime_ns}.wide.parquet"
+        name = f"{part.folder.name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.parquet"
         live.add(name)
         try:
             frames.append(pl.read_parquet(cache / name))
         except (OSError, pl.exceptions.PolarsError):
-            wide = compact(pl.scan_parquet(source))
+            df = per_report(pl.read_parquet(docs), pl.scan_parquet(inds))
             cache.mkdir(exist_ok=True)
-            wide.write_parquet(cache / f".tmp-{name}")
+            df.write_parquet(cache / f".tmp-{name}")
             os.replace(cache / f".tmp-{name}", cache / name)
-            frames.append(wide)
+            frames.append(df)
     if parts and any(p.frames is None for p in parts):  # files of batches no longer published
         for old in (parts[0].folder.parent.parent / FIGURES_CACHE).glob("*.parquet"):
             if old.name not in live:
                 old.unlink(missing_ok=True)
     if not frames:
-        return compact(pl.DataFrame(schema=INDICATOR_COLUMNS))
+        return per_report(pl.DataFrame(schema=ISSUER_SOURCE_COLUMNS), pl.DataFrame(schema=INDICATOR_COLUMNS))
     # A report is in one batch; should it be in two, it counts once.
     return pl.concat(frames, how="vertical_relaxed").unique("report_id", keep="first", maintain_order=True)
 
@@ -158,9 +182,13 @@ INDICATOR_COLUMNS = {"report_id": pl.String, "indicator": pl.String, "breakdown"
 
 def build_panel(docs: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame | None = None,
                 compacted: pl.DataFrame | None = None) -> pl.DataFrame:
-    """The panel table (see :data:`analysis.schema.PANEL`), from the indicators or their :func:`compact` form."""
-    wide = compacted if compacted is not None else compact(indicators)
-    reports = issuers(docs)
+    """The panel table (see :data:`analysis.schema.PANEL`), from the indicators, or from each report's
+    :func:`per_report` row (:func:`gather`)."""
+    if compacted is not None:
+        wide, named = compacted.drop(*[c for c in ISSUER_COLUMNS if c != "report_id"]), compacted.select(list(ISSUER_COLUMNS))
+    else:
+        wide, named = compact(indicators), None
+    reports = issuers(docs, named)
     reports = reports.join(wide.select("report_id", "n_table_figures", "n_figures"), on="report_id", how="left").with_columns(
         pl.col("n_table_figures", "n_figures").fill_null(0))
     # The choice: most figures in tables, then most figures, then the longest text, then the first file.

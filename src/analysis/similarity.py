@@ -348,21 +348,24 @@ def _gained(previous: pl.DataFrame, docs: pl.DataFrame, years: set[int | None]) 
 
 
 def _previous_columns(indexed: tuple, years: set[int | None], previous: pl.DataFrame) -> pl.DataFrame:
-    """Rows of ``years`` (whose own reports did not change) with their previous-year columns brought up to date."""
+    """Rows of ``years`` (whose own reports did not change) with their previous-year columns brought up to date.
+
+    Only a row whose previous-year report is now another one is recomputed; the others are kept as they were."""
     data, ids, yrs, issuer, grams, index_of = indexed
-    old = {r["report_id"]: r for r in previous.join(data.select("report_id"), on="report_id", how="semi").iter_rows(named=True)}
-    rows = []
-    for i, rid in enumerate(ids):
-        if yrs[i] not in years or rid not in old:
-            continue
-        row = dict(old[rid])
-        prev = index_of.get((issuer[i], yrs[i] - 1)) if yrs[i] is not None else None
-        prev_id = ids[prev] if prev is not None else None
-        if prev_id != row["previous_report_id"]:
-            sim = jaccard(grams[i], grams[prev]) if prev is not None else None
-            row.update(previous_report_id=prev_id, previous_similarity=sim, is_near_copy_of_previous=None if sim is None else sim >= NEAR_COPY)
-        rows.append(row)
-    return pl.DataFrame(rows, schema=SCHEMA)
+    targets = [i for i, y in enumerate(yrs) if y in years]
+    prev_of = [index_of.get((issuer[i], yrs[i] - 1)) if yrs[i] is not None else None for i in targets]
+    now = pl.DataFrame({"report_id": [ids[i] for i in targets], "row": targets, "prev_row": prev_of,
+                        "prev_now": [ids[p] if p is not None else None for p in prev_of]},
+                       schema={"report_id": pl.String, "row": pl.Int64, "prev_row": pl.Int64, "prev_now": pl.String})
+    joined = previous.join(now, on="report_id", how="inner")
+    moved = joined.filter(pl.col("prev_now").ne_missing(pl.col("previous_report_id")))
+    if moved.is_empty():
+        return joined.select(list(SCHEMA))
+    sims = [jaccard(grams[i], grams[p]) if p is not None else None for i, p in moved.select("row", "prev_row").iter_rows()]
+    fixed = moved.with_columns(pl.col("prev_now").alias("previous_report_id"), pl.Series("previous_similarity", sims, dtype=pl.Float64)).with_columns(
+        (pl.col("previous_similarity") >= NEAR_COPY).alias("is_near_copy_of_previous"))
+    kept = joined.filter(pl.col("prev_now").eq_missing(pl.col("previous_report_id")))
+    return pl.concat([kept.select(list(SCHEMA)), fixed.select(list(SCHEMA))])
 
 
 def in_years(years: set[int | None]) -> pl.Expr:

@@ -170,7 +170,7 @@ def write(df: pl.DataFrame, path: Path, *, labels: dict[str, str], value_labelle
         ("value_label_names", b"".join(_padded(v, 129) for v in vl_names)),
         ("variable_labels", b"".join(_padded(labels.get(x, "")[:80], 321) for x in names)),
         ("characteristics", b""),
-        ("data", records.tobytes()),
+        ("data", memoryview(records).cast("B") if n else b""),
         ("strls", _gso_block(gso)),
         ("value_labels", b"".join(value_labels)),
     ]
@@ -179,12 +179,14 @@ def write(df: pl.DataFrame, path: Path, *, labels: dict[str, str], value_labelle
     offsets, pos = [0, start], start + map_size
     for name, body in blocks:
         offsets.append(pos)
-        pos += len(_tag(name, body))
+        pos += len(name) * 2 + 5 + len(body)  # <name>body</name>
     offsets += [pos, pos + len(b"</stata_dta>")]
     tmp = path.with_name(f".tmp-{path.name}")
     with open(tmp, "wb") as fh:
         fh.write(b"<stata_dta>" + header + _tag("map", struct.pack("<14Q", *offsets)))
-        for name, body in blocks:
-            fh.write(_tag(name, body))
+        for name, body in blocks:  # the tags written around the body, not joined to it (the data are megabytes)
+            fh.write(b"<" + name.encode() + b">")
+            fh.write(body)
+            fh.write(b"</" + name.encode() + b">")
         fh.write(b"</stata_dta>")
     os.replace(tmp, path)
