@@ -137,20 +137,43 @@ def achieved(clause: str) -> bool:
     return bool(_ACHIEVED.search(clause)) and not _TO_DO.search(clause)
 
 
+# A training names its topics and means before it (通过线上线下相结合的方式,聚焦《条例》等规章制度、依申请公开
+# 处理规范等,举办专题培训会): they are what is taught, not a problem of their own, and only the training counts.
+_TRAINING = re.compile(r"培训|轮训|讲座|授课|学习班")
+_TOPIC_LEAD = re.compile(r"^(通过|聚焦|围绕|涵盖|涉及|就|采取|采用|利用|借助)")
+TRAINING_CATEGORY = "staff_capacity"
+
+
+def _clauses(statement: str) -> list[tuple[str, bool]]:
+    """(clause, is a topic or means of a training) of a statement, in reading order.
+
+    Within a sentence that names a training, the clauses from one that opens with a topic or means marker
+    (聚焦, 围绕, 通过…) up to the clause naming the training are its topics."""
+    out: list[tuple[str, bool]] = []
+    for sentence in re.split(r"(?<=[。;；!！?？])", statement.replace("\n", "")):  # PDF text breaks lines inside words
+        clauses = _CLAUSE.split(sentence)
+        training = next((i for i, c in enumerate(clauses) if _TRAINING.search(c)), None)
+        lead = None if training is None else next(
+            (i for i in range(training) if _TOPIC_LEAD.match(_CONNECTIVE.sub("", clauses[i], count=1))), None)
+        out += [(c, lead is not None and lead <= i <= training) for i, c in enumerate(clauses)]
+    return out
+
+
 @lru_cache(maxsize=1 << 14)
 def classify(statement: str) -> tuple[str, ...]:
     """Codebook categories whose cues a statement's clauses name (codebook order).
 
     A clause that opens with its cue has no subject of its own and continues the one before it
-    (政策解读比例较低,形式较为单一): the cue's blocking words are then looked for in that clause too."""
+    (政策解读比例较低,形式较为单一): the cue's blocking words are then looked for in that clause too. The topics
+    and means of a training name only the training (staff_capacity)."""
     found = set()
     previous = ""
-    for clause in _CLAUSE.split(statement.replace("\n", "")):  # PDF text breaks lines inside words
+    for clause, topic in _clauses(statement):
         if len(clause) < 2:
             continue
         if not achieved(clause):
             for c in cues():
-                if c.category in found or not (m := c.cue.search(clause)):
+                if c.category in found or (topic and c.category != TRAINING_CATEGORY) or not (m := c.cue.search(clause)):
                     continue
                 opens = m.start() <= len(clause) - len(_CONNECTIVE.sub("", clause, count=1))
                 context = previous + "," + clause if opens else clause
