@@ -124,6 +124,8 @@ from analysis.statements import NEAR_COPY, SETS, labelled_sets, load_sample, mic
 
 LABELLED = ROOT / "tests" / "fixtures" / "problem_statements_labelled.jsonl"
 HELDOUT = ROOT / "tests" / "fixtures" / "problem_statements_heldout.jsonl"
+DEV2 = ROOT / "tests" / "fixtures" / "problem_statements_dev2.jsonl"
+HELDOUT2 = ROOT / "tests" / "fixtures" / "problem_statements_heldout2.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +136,16 @@ def sample():
 @pytest.fixture(scope="module")
 def heldout():
     return load_sample(HELDOUT)
+
+
+@pytest.fixture(scope="module")
+def dev2():
+    return load_sample(DEV2)
+
+
+@pytest.fixture(scope="module")
+def heldout2():
+    return load_sample(HELDOUT2)
 
 
 def test_the_sample_is_at_least_200_statements_with_codebook_categories(sample):
@@ -151,7 +163,16 @@ def test_the_heldout_set_is_other_statements_with_codebook_categories(sample, he
 
 
 def test_the_published_sets_are_the_fixtures():
-    assert {k: (ROOT / v).resolve() for k, v in SETS.items()} == {"dev": LABELLED.resolve(), "heldout": HELDOUT.resolve()}
+    assert {k: (ROOT / v).resolve() for k, v in SETS.items()} == {"dev": LABELLED.resolve(), "dev2": DEV2.resolve(),
+                                                                 "heldout": HELDOUT.resolve(), "heldout2": HELDOUT2.resolve()}
+
+
+def test_the_pooled_heldout_set_is_both_heldout_sets(monkeypatch, heldout, heldout2):
+    monkeypatch.chdir(ROOT)
+    sets = labelled_sets()
+    assert list(sets) == ["dev", "dev2", "heldout", "unseen", "heldout2", "pooled"]
+    assert [s["id"] for s in sets["pooled"]] == [s["id"] for s in heldout + heldout2]
+    assert len({s["id"] for s in sets["pooled"]}) == len(heldout) + len(heldout2)  # no id shared between the two
 
 
 def _recount(rows, k):
@@ -166,13 +187,13 @@ def test_unseen_is_the_heldout_set_without_near_copies_of_the_sample(monkeypatch
     assert all("near copy of" in s.get("note", "") for s in heldout if s not in unseen) and NEAR_COPY == "near copy of"
 
 
-@pytest.mark.parametrize("which", ["dev", "heldout", "unseen"])
-def test_published_figures_are_recomputed_from_the_fixtures(sample, heldout, which, monkeypatch):
+@pytest.mark.parametrize("which", ["dev", "dev2", "heldout", "unseen", "heldout2", "pooled"])
+def test_published_figures_are_recomputed_from_the_fixtures(sample, dev2, heldout, heldout2, which, monkeypatch):
     # The methods page shows problem_page.validation(): every figure of it is recomputed here by hand.
     from analysis.problem_page import validation
 
     monkeypatch.chdir(ROOT)
-    rows = {"dev": sample, "heldout": heldout,
+    rows = {"dev": sample, "dev2": dev2, "heldout": heldout, "heldout2": heldout2, "pooled": heldout + heldout2,
             "unseen": [s for s in heldout if not s.get("note", "").startswith("near copy of")]}[which]
     shown = {r["category"]: r for r in validation().iter_rows(named=True)}
     assert list(shown) == [*categories(), "all"]
@@ -188,30 +209,44 @@ def test_published_figures_are_recomputed_from_the_fixtures(sample, heldout, whi
     assert (shown["all"][f"{which}_precision"], shown["all"][f"{which}_recall"]) == micro(validate(rows))
 
 
-def test_dev_precision_is_at_least_80_percent_for_every_type(sample):
-    # The bar, met on the data the cues were tuned on (version 3); the held-out figures are published as they are.
-    v = validate(sample)
+@pytest.mark.parametrize("which", ["sample", "dev2"])
+def test_dev_precision_is_at_least_80_percent_for_every_type(which, request):
+    # The bar, met on the data the cues were tuned on (version 4: the first sample and dev2); the held-out
+    # figures are published as they are.
+    v = validate(request.getfixturevalue(which))
     assert v.filter(pl.col("precision") < 0.8).height == 0, v
 
 
-HELDOUT_FLOOR = (0.80, 0.85)  # micro precision and recall measured once with cues v3: 0.81 and 0.88
+# Micro precision and recall measured once with the frozen cues, on the sets not read while tuning: v3 on the
+# held-out set 0.81 and 0.88; v4 on the held-out set 0.83 and 0.89, on heldout2 0.84 and 0.83, pooled 0.83 and 0.86.
+HELDOUT_FLOOR = (0.80, 0.85)
+POOLED_FLOOR = (0.80, 0.85)
 
 
-def test_heldout_precision_and_recall_overall(heldout):
-    # Micro-averaged over categories on the set not read while tuning: a floor that catches regressions.
+def test_heldout_precision_and_recall_overall(heldout, heldout2):
+    # Micro-averaged over categories: floors that catch regressions, not targets tuned on these sets.
     p, r = micro(validate(heldout))
     assert p >= HELDOUT_FLOOR[0] and r >= HELDOUT_FLOOR[1]
+    p, r = micro(validate(heldout + heldout2))
+    assert p >= POOLED_FLOOR[0] and r >= POOLED_FLOOR[1]
 
 
-def test_the_methods_page_names_the_types_below_80_percent_on_the_heldout_set(monkeypatch):
-    from analysis.problem_page import category_names, weak_types
+def test_the_methods_page_names_the_types_below_80_percent_on_the_pooled_heldout_set(monkeypatch):
+    # The prose names each weak type with the figures the table shows: precision and support on the pooled set.
+    from analysis.problem_page import category_names, validation, weak_types
 
     monkeypatch.chdir(ROOT)
     text = (ROOT / "methods.qmd").read_text(encoding="utf-8")
     section = text[text.index("## Problem statements and problem types"):]
     section = " ".join(section[: section.index("\n## ", 5)].split())  # prose lines wrap inside names
+    shown = {r["category"]: r for r in validation().iter_rows(named=True)}
+    assert weak_types()
     for k in weak_types():
-        assert category_names()[k].split(" (")[0] in section, k
+        r = shown[k]
+        name = category_names()[k].split(" (")[0]
+        assert f"{name} ({r['pooled_precision']:.0%}: {r['pooled_labelled']} labelled, {r['pooled_assigned']} assigned)" in section, k
+    n = len(labelled_sets()["pooled"])
+    assert f"pooled held-out set (held-out + held-out 2, {n} statements)" in section
 
 
 def test_statements_without_a_problem_get_no_category(sample):

@@ -201,10 +201,14 @@ def report_statements(sections: list[Section]) -> list[tuple[str, int, str, int,
 
 SAMPLE = "tests/fixtures/problem_statements_labelled.jsonl"
 HELDOUT = "tests/fixtures/problem_statements_heldout.jsonl"
-# The labelled sets the validation figures are computed on: the development sample, whose errors the cues
-# were tuned on (versions 2 and 3), and a held-out set labelled blind while the cues were frozen (version 3)
-# and read only to score them.
-SETS = {"dev": SAMPLE, "heldout": HELDOUT}
+DEV2 = "tests/fixtures/problem_statements_dev2.jsonl"
+HELDOUT2 = "tests/fixtures/problem_statements_heldout2.jsonl"
+# The labelled sets the validation figures are computed on. Development sets, whose errors the cues were tuned
+# on: the first sample (versions 2-4) and dev2, reports from all over China (version 4). Held-out sets, labelled
+# blind and read only to score frozen cues: the rest of the first population (versions 3 and 4) and heldout2,
+# the other half of the reports from all over China (version 4).
+SETS = {"dev": SAMPLE, "dev2": DEV2, "heldout": HELDOUT, "heldout2": HELDOUT2}
+HELDOUT_SETS = ("heldout", "heldout2")  # pooled into "pooled"
 NEAR_COPY = "near copy of"  # how a held-out statement's note says it nearly repeats a development statement
 
 
@@ -217,11 +221,19 @@ def load_sample(path) -> list[dict]:
 
 
 def labelled_sets(sets: dict[str, str] = SETS) -> dict[str, list[dict]]:
-    """The statements each validation figure is computed on: the development sample, the held-out set, and
-    the held-out statements that are no near copy of a development statement ("unseen": text the cues'
-    authors never read; the reports copy their sections from year to year)."""
-    out = {name: load_sample(path) for name, path in sets.items()}
-    out["unseen"] = [s for s in out["heldout"] if not s.get("note", "").startswith(NEAR_COPY)]
+    """The statements each validation figure is computed on, in the order published: the development sets, the
+    held-out set, its statements that are no near copy of a development statement ("unseen": text the cues'
+    authors never read; the reports copy their sections from year to year), heldout2, and the two held-out
+    sets pooled ("pooled": the steadiest figure the cues were not tuned on)."""
+    loaded = {name: load_sample(path) for name, path in sets.items()}
+    out = {name: rows for name, rows in loaded.items() if name not in HELDOUT_SETS}
+    if "heldout" in loaded:
+        out["heldout"] = loaded["heldout"]
+        out["unseen"] = [s for s in loaded["heldout"] if not s.get("note", "").startswith(NEAR_COPY)]
+    if "heldout2" in loaded:
+        out["heldout2"] = loaded["heldout2"]
+    if all(name in loaded for name in HELDOUT_SETS):
+        out["pooled"] = [s for name in HELDOUT_SETS for s in loaded[name]]
     return out
 
 
