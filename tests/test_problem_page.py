@@ -53,4 +53,6 @@ def test_the_table_shows_every_set_with_its_count():
         assert SET_LABELS[name].format(n=len(rows)).replace("&", "&amp;") in html, name
     assert "version 4" in html
     dev_only = validation_table(blocks=("dev", "dev2")).as_raw_html()
-    assert "Dev2" in dev_only and "Pooled" not in dev_only
+    assert "Dev2" in dev_only and "Pooled" not in dev_only and "Below 80%" not in dev_only
+    held = validation_table(blocks=("heldout", "unseen", "heldout2", "pooled")).as_raw_html()
+    assert weak_note().split(":")[0] in held  # the weak types are named under the held-out table

@@ -181,11 +181,14 @@ def validation_table(sets: dict[str, str | Path] = SETS, blocks: tuple[str, ...]
         subtitle="hand-labelled statements; cues version 4, frozen before the held-out sets were scored with it")
     for name in blocks:
         table = table.tab_spanner(SET_LABELS[name].format(n=n[name]), [c for c in cols if c.startswith(name + "_")])
-    return (table.cols_label(**{c: c.split("_", 1)[1].capitalize() for c in cols})
-            .fmt_percent(columns=[c for c in cols if c.endswith(("precision", "recall"))], decimals=0)
-            .sub_missing(missing_text="–")
-            .tab_source_note(weak_note(sets) if WEAK_IN in n else "")
-            .tab_source_note("Source: " + ", ".join(str(p) for p in SETS.values()) + " (labelled from the codebook's definitions "
+    table = (table.cols_label(**{c: c.split("_", 1)[1].capitalize() for c in cols})
+             .fmt_percent(columns=[c for c in cols if c.endswith(("precision", "recall"))], decimals=0)
+             .sub_missing(columns=[c for c in cols if c.endswith("precision")], missing_text="none assigned")
+             .sub_missing(columns=[c for c in cols if c.endswith("recall")], missing_text="none labelled"))
+    if WEAK_IN in blocks:
+        table = table.tab_source_note(weak_note(sets))
+    return (table
+            .tab_source_note("Source: " + ", ".join(str(p) for p in sets.values()) + " (labelled from the codebook's definitions "
                              "without the classifier's output); recomputed by tests/test_statements.py."))
 
 
