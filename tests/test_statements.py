@@ -124,6 +124,8 @@ from analysis.statements import NEAR_COPY, SETS, labelled_sets, load_sample, mic
 
 LABELLED = ROOT / "tests" / "fixtures" / "problem_statements_labelled.jsonl"
 HELDOUT = ROOT / "tests" / "fixtures" / "problem_statements_heldout.jsonl"
+DEV2 = ROOT / "tests" / "fixtures" / "problem_statements_dev2.jsonl"
+HELDOUT2 = ROOT / "tests" / "fixtures" / "problem_statements_heldout2.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +136,16 @@ def sample():
 @pytest.fixture(scope="module")
 def heldout():
     return load_sample(HELDOUT)
+
+
+@pytest.fixture(scope="module")
+def dev2():
+    return load_sample(DEV2)
+
+
+@pytest.fixture(scope="module")
+def heldout2():
+    return load_sample(HELDOUT2)
 
 
 def test_the_sample_is_at_least_200_statements_with_codebook_categories(sample):
@@ -151,7 +163,16 @@ def test_the_heldout_set_is_other_statements_with_codebook_categories(sample, he
 
 
 def test_the_published_sets_are_the_fixtures():
-    assert {k: (ROOT / v).resolve() for k, v in SETS.items()} == {"dev": LABELLED.resolve(), "heldout": HELDOUT.resolve()}
+    assert {k: (ROOT / v).resolve() for k, v in SETS.items()} == {"dev": LABELLED.resolve(), "dev2": DEV2.resolve(),
+                                                                 "heldout": HELDOUT.resolve(), "heldout2": HELDOUT2.resolve()}
+
+
+def test_the_pooled_heldout_set_is_both_heldout_sets(monkeypatch, heldout, heldout2):
+    monkeypatch.chdir(ROOT)
+    sets = labelled_sets()
+    assert list(sets) == ["dev", "dev2", "heldout", "unseen", "heldout2", "pooled"]
+    assert [s["id"] for s in sets["pooled"]] == [s["id"] for s in heldout + heldout2]
+    assert len({s["id"] for s in sets["pooled"]}) == len(heldout) + len(heldout2)  # no id shared between the two
 
 
 def _recount(rows, k):
@@ -166,13 +187,13 @@ def test_unseen_is_the_heldout_set_without_near_copies_of_the_sample(monkeypatch
     assert all("near copy of" in s.get("note", "") for s in heldout if s not in unseen) and NEAR_COPY == "near copy of"
 
 
-@pytest.mark.parametrize("which", ["dev", "heldout", "unseen"])
-def test_published_figures_are_recomputed_from_the_fixtures(sample, heldout, which, monkeypatch):
+@pytest.mark.parametrize("which", ["dev", "dev2", "heldout", "unseen", "heldout2", "pooled"])
+def test_published_figures_are_recomputed_from_the_fixtures(sample, dev2, heldout, heldout2, which, monkeypatch):
     # The methods page shows problem_page.validation(): every figure of it is recomputed here by hand.
     from analysis.problem_page import validation
 
     monkeypatch.chdir(ROOT)
-    rows = {"dev": sample, "heldout": heldout,
+    rows = {"dev": sample, "dev2": dev2, "heldout": heldout, "heldout2": heldout2, "pooled": heldout + heldout2,
             "unseen": [s for s in heldout if not s.get("note", "").startswith("near copy of")]}[which]
     shown = {r["category"]: r for r in validation().iter_rows(named=True)}
     assert list(shown) == [*categories(), "all"]
@@ -188,30 +209,44 @@ def test_published_figures_are_recomputed_from_the_fixtures(sample, heldout, whi
     assert (shown["all"][f"{which}_precision"], shown["all"][f"{which}_recall"]) == micro(validate(rows))
 
 
-def test_dev_precision_is_at_least_80_percent_for_every_type(sample):
-    # The bar, met on the data the cues were tuned on (version 3); the held-out figures are published as they are.
-    v = validate(sample)
+@pytest.mark.parametrize("which", ["sample", "dev2"])
+def test_dev_precision_is_at_least_80_percent_for_every_type(which, request):
+    # The bar, met on the data the cues were tuned on (version 4: the first sample and dev2); the held-out
+    # figures are published as they are.
+    v = validate(request.getfixturevalue(which))
     assert v.filter(pl.col("precision") < 0.8).height == 0, v
 
 
-HELDOUT_FLOOR = (0.80, 0.85)  # micro precision and recall measured once with cues v3: 0.81 and 0.88
+# Micro precision and recall measured once with the frozen cues, on the sets not read while tuning: v3 on the
+# held-out set 0.81 and 0.88; v4 on the held-out set 0.83 and 0.89, on heldout2 0.84 and 0.83, pooled 0.83 and 0.86.
+HELDOUT_FLOOR = (0.80, 0.85)
+POOLED_FLOOR = (0.80, 0.85)
 
 
-def test_heldout_precision_and_recall_overall(heldout):
-    # Micro-averaged over categories on the set not read while tuning: a floor that catches regressions.
+def test_heldout_precision_and_recall_overall(heldout, heldout2):
+    # Micro-averaged over categories: floors that catch regressions, not targets tuned on these sets.
     p, r = micro(validate(heldout))
     assert p >= HELDOUT_FLOOR[0] and r >= HELDOUT_FLOOR[1]
+    p, r = micro(validate(heldout + heldout2))
+    assert p >= POOLED_FLOOR[0] and r >= POOLED_FLOOR[1]
 
 
-def test_the_methods_page_names_the_types_below_80_percent_on_the_heldout_set(monkeypatch):
-    from analysis.problem_page import category_names, weak_types
+def test_the_methods_page_names_the_types_below_80_percent_on_the_pooled_heldout_set(monkeypatch):
+    # The prose names each weak type with the figures the table shows: precision and support on the pooled set.
+    from analysis.problem_page import category_names, validation, weak_types
 
     monkeypatch.chdir(ROOT)
     text = (ROOT / "methods.qmd").read_text(encoding="utf-8")
     section = text[text.index("## Problem statements and problem types"):]
     section = " ".join(section[: section.index("\n## ", 5)].split())  # prose lines wrap inside names
+    shown = {r["category"]: r for r in validation().iter_rows(named=True)}
+    assert weak_types()
     for k in weak_types():
-        assert category_names()[k].split(" (")[0] in section, k
+        r = shown[k]
+        name = category_names()[k].split(" (")[0]
+        assert f"{name} ({r['pooled_precision']:.0%}: {r['pooled_labelled']} labelled, {r['pooled_assigned']} assigned)" in section, k
+    n = len(labelled_sets()["pooled"])
+    assert f"pooled held-out set (held-out + held-out 2, {n} statements)" in section
 
 
 def test_statements_without_a_problem_get_no_category(sample):
@@ -223,3 +258,68 @@ def test_a_pdf_line_break_inside_a_sentence_cuts_nothing():
     text = "针对上述问题,重点采取如下改进措\n施。\n一是提升政策公开质效。以政府公报数字化改革为抓\n手,加大发布力度。\n二是提高依申请公开办\n理质量。"
     assert _texts(text) == ["针对上述问题,重点采取如下改进措\n施。", "一是提升政策公开质效。以政府公报数字化改革为抓\n手,加大发布力度。",
                             "二是提高依申请公开办\n理质量。"]
+
+
+# ------------------------------------------------- cues version 4: the error classes fixed on dev + dev2 ---
+# Each case is a sentence written for the test in the genre's words (not taken from any labelled set).
+
+@pytest.mark.parametrize(("statement", "category"), [
+    ("一是工作人员业务不熟,对条例理解不透。", "staff_capacity"),                      # a shortfall said of 业务 itself
+    ("二是缺乏懂信息技术的专门人员。", "staff_capacity"),                              # missing staff
+    ("机构调整后,部分单位信息员空缺,未及时配备。", "staff_capacity"),                  # liaison posts
+    ("强化政务公开理念,把公开贯穿工作全过程。", "awareness_attention"),                # 理念
+    ("公开信息的丰富性还有待加强。", "content_coverage"),                              # richness of what is published
+    ("公开内容还不太全面。", "content_coverage"),                                      # 不太全面
+    ("认真梳理本单位掌握的政府信息,做到应公开尽公开。", "content_coverage"),            # sorting out information
+    ("部分栏目长期无人定期维护。", "timeliness_updates"),                              # maintenance
+    ("对上级文件及时录入、及时发布。", "timeliness_updates"),
+    ("严格审核拟发布的信息,层层把关。", "attribute_review"),                            # review before release
+    ("通过问卷调查了解群众对公开工作的意见。", "interaction_participation"),            # asking the public
+    ("公开方式的便民性还不够。", "channels_platforms"),                                # convenience of the forms
+    ("加强互联网在信息公开中的作用。", "channels_platforms"),
+    ("拓展政府信息主动公开的形式。", "channels_platforms"),                            # verb and object 8 characters apart
+    ("公开的形式还需要更加多样。", "channels_platforms"),                              # a word before the predicate
+    ("政府信息公开宣传不到位,群众知晓率不高。", "publicity_outreach"),                 # publicity of the system
+    ("加强《条例》宣传,提高社会知晓度。", "publicity_outreach"),
+    ("规范公开内容,统一发布要求。", "standardisation"),                                 # 规范 of published items
+    ("信息发布有待进一步规范。", "standardisation"),
+    ("公开的程序还有待规范。", "institutions_mechanisms"),                              # 规范 of a procedure
+    ("建立激励约束机制,奖惩分明。", "supervision_assessment"),                          # incentives and sanctions
+])
+def test_v4_cues_name_the_type(statement, category):
+    assert category in classify(statement)
+
+
+@pytest.mark.parametrize(("statement", "category"), [
+    ("利用微信公众号宣传本镇各项工作还不够。", "publicity_outreach"),    # a unit's own media: a channel, not publicity
+    ("配合宣传部门做好新闻发布。", "publicity_outreach"),               # the 宣传部
+    ("积极运营“某某宣传”公众号。", "publicity_outreach"),              # an account named 宣传
+    ("提升公开平台的传播力和覆盖面。", "content_coverage"),             # reach of dissemination
+    ("不断提高政务公开工作的质量和水平。", "content_coverage"),          # a general call
+    ("以制度化、规范化、科学化为目标推进工作。", "standardisation"),     # slogans
+    ("公开的程序不够规范。", "standardisation"),                        # a procedure: institutions, not standardisation
+    ("建立健全激励约束机制。", "institutions_mechanisms"),              # supervision, not institutions
+    ("定期检查维护栏目内容。", "supervision_assessment"),               # maintenance, not inspection
+    ("定期检查维护网站。", "channels_platforms"),                       # an unmaintained platform is updating
+    ("通过培训增强干部依法行政意识。", "awareness_attention"),          # a mindset other than disclosure's
+    ("信息公开存在不主动现象。", "awareness_attention"),                # disclosure, not people, not proactive
+    ("发布前征求相关部门意见。", "interaction_participation"),          # consulting other offices
+    ("与兄弟单位网站相比,内容偏少。", "channels_platforms"),            # a website named for comparison
+    ("改进工作方式方法。", "channels_platforms"),                       # a way of working is no form of disclosure
+])
+def test_v4_cues_leave_out_what_is_not_the_type(statement, category):
+    assert category not in classify(statement)
+
+
+def test_a_list_cut_at_commas_keeps_its_nouns():
+    # 、 splits 数量、质量和时效性有待提高 into clauses; the amount of information still names content
+    assert set(classify("三是公开信息的数量、质量和时效性有待提高。")) == {"content_coverage", "timeliness_updates"}
+
+
+def test_the_topics_and_means_of_a_training_name_only_the_training():
+    s = "一是加强培训。通过线上线下结合的方式,围绕依申请公开办理、政府网站管理、公开制度等内容,举办业务培训班。"
+    assert classify(s) == ("staff_capacity",)
+    # a measure after the training is a measure of its own
+    assert set(classify("组织开展业务培训,通过政府网站及时公开信息。")) == {"staff_capacity", "channels_platforms", "timeliness_updates"}
+    # a topic marker without any training is no topic
+    assert "request_handling" in classify("围绕依申请公开办理,规范答复文书。")

@@ -47,6 +47,17 @@ def test_top_30_problem_terms_hold_no_genre_word(built, voc):
     assert len(after) == 30 and not set(after) & voc.stopwords
 
 
+@pytest.mark.parametrize("part", ["problems", "improvements"])
+def test_the_page_table_shows_30_terms_without_genre_words_beside_expressions(built, voc, part):
+    # What the problems page renders (problem_page.terms_table), not only the function under it.
+    from analysis.problem_page import terms_table
+
+    shown = terms_table(tables.scan("tokens", built), tables.load("documents", built), part, voc)._tbl_data
+    terms = shown["term"].drop_nulls().to_list()
+    assert len(terms) == 30 and not set(terms) & voc.stopwords
+    assert shown["expression"].drop_nulls().len() >= 10  # collocations appear beside the terms
+
+
 def test_rates_and_shares(built, voc):
     docs = tables.load("documents", built)
     tokens = tables.scan("tokens", built)
