@@ -230,7 +230,7 @@ def test_failed_build_leaves_previous_outputs(tmp_path, make_raw, monkeypatch):
     def boom(self, name, df):
         raise OSError("disk full")
 
-    monkeypatch.setattr(publish.Staging, "write_table", boom)
+    monkeypatch.setattr(publish.Staging, "write_parquet", boom)
     (raw / "b.txt").write_text(REPORT + "乙", encoding="utf-8")
     with pytest.raises(OSError):
         build(raw, out, jobs=1, progress=False)
