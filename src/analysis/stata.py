@@ -127,8 +127,9 @@ def write(df: pl.DataFrame, path: Path, *, labels: dict[str, str], value_labelle
         col = df[name]
         vl_name = ""
         if col.dtype == pl.String and name in value_labelled and n:
-            categories = sorted(set(col.fill_null("").to_list()))
-            codes = col.fill_null("").replace_strict(categories, list(range(len(categories))), return_dtype=pl.Int64).to_numpy()
+            filled = col.fill_null("")
+            categories = filled.unique().sort().to_list()  # UTF-8 byte order, which is code point order
+            codes = filled.cast(pl.Enum(categories)).to_physical().cast(pl.Int64).to_numpy()
             code, dtype = _int_type(codes) or (DOUBLE, "<f8")
             values, fmt, vl_name = codes.astype(dtype), "%8.0g" if code != LONG else "%12.0g", name
             value_labels.append(_value_label(name, categories))
