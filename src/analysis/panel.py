@@ -188,7 +188,10 @@ def build_panel(docs: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame | No
         wide, named = compacted.drop(*[c for c in ISSUER_COLUMNS if c != "report_id"]), compacted.select(list(ISSUER_COLUMNS))
     else:
         wide, named = compact(indicators), None
-    reports = issuers(docs, named)
+    # Only the documents columns the panel shows or chooses by: sorting and joining 40 columns costs three times as much.
+    keep = ["report_id", "status", "year", "title", "issuer", "jurisdiction", "adcode", "province", "prefecture", "admin_level",
+            "template", "days_late", "n_chars", "source_path"]
+    reports = issuers(docs.select([c for c in keep if c in docs.columns]), named)
     reports = reports.join(wide.select("report_id", "n_table_figures", "n_figures"), on="report_id", how="left").with_columns(
         pl.col("n_table_figures", "n_figures").fill_null(0))
     # The choice: most figures in tables, then most figures, then the longest text, then the first file.
