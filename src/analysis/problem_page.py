@@ -265,6 +265,9 @@ def validation_table(sets: dict[str, str | Path] = SETS, blocks: tuple[str, ...]
              .fmt_percent(columns=[c for c in cols if c.endswith(("precision", "recall"))], decimals=0)
              .sub_missing(columns=[c for c in cols if c.endswith("precision")], missing_text="none assigned")
              .sub_missing(columns=[c for c in cols if c.endswith("recall")], missing_text="none labelled"))
+    # four blocks of four columns: a smaller type and tighter cells keep the pooled block (where the problems page's
+    # link lands) inside the page's width instead of behind a horizontal scroll
+    table = table.tab_options(table_font_size="13px", data_row_padding_horizontal="3px", column_labels_padding_horizontal="3px")
     if WEAK_IN in blocks:
         table = table.tab_source_note(weak_note(sets))
     return (table
