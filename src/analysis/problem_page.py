@@ -7,13 +7,26 @@ from pathlib import Path
 
 import altair as alt
 import polars as pl
-from great_tables import GT
+from great_tables import GT, loc, style
 
 from . import tables
 from .charts import LEGEND, SOURCE, year_axis
 from .datafiles import read_tsv
 from .statements import SETS, categories, labelled_sets, micro, validate
 from .vocabulary import Vocabulary, top_terms
+
+
+SET_LABELS = {
+    "dev": "Development sample ({n}; cues tuned on its errors, versions 2-4)",
+    "dev2": "Dev2: reports from all of China ({n}; cues version 4 tuned on its errors)",
+    "heldout": "Held-out set ({n}; labelled blind, scored with the frozen cues)",
+    "unseen": "Held-out, no near copy of a development statement ({n})",
+    "heldout2": "Held-out 2: reports from all of China ({n}; labelled blind, scored once with the frozen cues)",
+    "pooled": "Pooled held-out: held-out + held-out 2 ({n})",
+}
+WEAK_IN = "pooled"  # the set whose precision decides which types are weak: the largest the cues were not tuned on
+FLOOR = 0.8  # the issue's bar for rework
+MIN_SUPPORT = 10  # assigned statements below which a precision is not evidence either way
 
 
 def category_names() -> dict[str, str]:
@@ -32,28 +45,90 @@ def types_by_year(statements: pl.DataFrame, docs: pl.DataFrame, part: str = "pro
             .with_columns((pl.col("n_naming") / pl.col("n_reports")).alias("share")).sort("year", "category"))
 
 
-def types_chart(by_year: pl.DataFrame) -> alt.Chart:
-    """A heat map: problem types (rows) by reporting year (columns), shaded by the share of reports admitting them."""
-    names = category_names()
-    order = [names.get(k, k) for k in categories()]
-    data = [{**d, "label": names.get(d["category"], d["category"])} for d in by_year.to_dicts()]
-    base = alt.Chart(alt.Data(values=data), title=alt.Title("Share of reports admitting each type of problem, by year",
-                                                            subtitle="problem_statements; types from cue words (analysis/data/problem_cues.tsv)"))
-    enc = {"x": alt.X("year:O", title="Reporting year", axis=alt.Axis(labelAngle=0)), "y": alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))}
-    rect = base.mark_rect().encode(
-        **enc,
-        color=alt.Color("share:Q", title="Share of reports", scale=alt.Scale(domain=[0, 1], scheme="blues"), legend=alt.Legend(format="%")),
-        tooltip=[alt.Tooltip("label:N", title="Type"), alt.Tooltip("year:O", title="Year"), alt.Tooltip("share:Q", format=".0%"),
-                 alt.Tooltip("n_naming:Q", title="Reports naming it"), alt.Tooltip("n_reports:Q", title="Reports with a problems section")],
-    )
-    text = base.mark_text(fontSize=9).encode(**enc, text=alt.Text("n_naming:Q"),
-                                             color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("#333")))
+PROVISIONAL = "provisional"
+VALIDATED = "validated"
+GREY = "#6c757d"  # text of the provisional rows
+VALIDATION_ANCHOR = "problem-types-validation"  # id of the methods page's held-out validation table
+METHODS_LINK = f"../methods.html#{VALIDATION_ANCHOR}"  # from a page in notebooks/
+
+
+def type_status(sets: dict[str, str | Path] = SETS, which: str = WEAK_IN) -> pl.DataFrame:
+    """Per category, in codebook order: its name, its precision on the pooled held-out set with its support
+    (assigned, labelled), and its status: provisional when ``weak_types()`` names it, validated otherwise."""
+    v = validation(sets).filter(pl.col("category") != "all")
+    weak = weak_types(sets, which)
+    return v.select("category", "type", pl.col(f"{which}_precision").alias("precision"), pl.col(f"{which}_assigned").alias("assigned"),
+                    pl.col(f"{which}_labelled").alias("labelled"),
+                    pl.when(pl.col("category").is_in(weak)).then(pl.lit(PROVISIONAL)).otherwise(pl.lit(VALIDATED)).alias("status"))
+
+
+def _support(r: dict) -> str:
+    """"75% (16 assigned, 12 labelled)": a precision with the counts it rests on."""
+    p = "none assigned" if r["precision"] is None else f"{r['precision']:.0%}"
+    return f"{p} ({r['assigned']} assigned, {r['labelled']} labelled)"
+
+
+def provisional_caption(status: pl.DataFrame | None = None, floor: float = FLOOR, thin: bool = True) -> list[str]:
+    """What "provisional" means, in lines; with ``thin``, which precisions rest on too few assigned statements
+    to be evidence either way (the types and their figures are in the table's columns and the chart's tooltips)."""
+    status = type_status() if status is None else status
+    if not status.filter(pl.col("status") == PROVISIONAL).height:
+        lines = [f"Every type reaches {floor:.0%} precision on hand-labelled statements the cue words were not tuned on "
+                 "(pooled held-out set); none is provisional."]
+    else:
+        lines = [f"Provisional (grey): precision under {floor:.0%} on hand-labelled statements the cue words were not tuned on "
+                 "(pooled held-out set), so a share may include false matches."]
+    few = status.filter(pl.col("assigned") < MIN_SUPPORT)
+    if thin and few.height:
+        lines.append(f"A precision on fewer than {MIN_SUPPORT} assigned statements is indicative only: "
+                     + "; ".join(f"{r['type'].split(' (')[0]} ({r['assigned']})" for r in few.iter_rows(named=True)) + ".")
+    return lines
+
+
+def _heat(data: list[dict], order: list[str], scheme: str, title: str, legend: str) -> alt.LayerChart:
+    base = alt.Chart(alt.Data(values=data), title=alt.Title(title, fontSize=12, fontWeight="normal" if scheme == "greys" else "bold",
+                                                            color="#555" if scheme == "greys" else "#212529"))
+    enc = {"x": alt.X("year:O", title="Reporting year", axis=alt.Axis(labelAngle=0)),
+           "y": alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=460, labelColor="#666" if scheme == "greys" else "#212529"))}
+    grey = scheme == "greys"  # provisional: a pale grey range and dashed cells, so they do not outshine the validated types
+    scale = alt.Scale(domain=[0, 1], range=["#f5f5f5", "#999999"]) if grey else alt.Scale(domain=[0, 1], scheme=scheme)
+    tooltip = [alt.Tooltip("label:N", title="Type"), alt.Tooltip("status:N", title="Status"), alt.Tooltip("year:O", title="Year"),
+               alt.Tooltip("share:Q", title="Share of reports", format=".0%"), alt.Tooltip("n_naming:Q", title="Reports naming it"),
+               alt.Tooltip("n_reports:Q", title="Reports with a problems section"),
+               alt.Tooltip("precision_support:N", title="Precision, pooled held-out set")]
+    rect = base.mark_rect(**({"stroke": "#888", "strokeDash": [3, 2], "strokeWidth": 0.8} if grey else {})).encode(
+        **enc, tooltip=tooltip, color=alt.Color("share:Q", title=legend, scale=scale, legend=alt.Legend(format="%")))
+    # the count sits over the cell's centre: it carries the same tooltip, or hovering the middle of a cell shows nothing
+    text = base.mark_text(fontSize=9).encode(**enc, text=alt.Text("n_naming:Q"), tooltip=tooltip,
+                                             color=alt.value("#222") if grey else alt.condition("datum.share > 0.5", alt.value("white"), alt.value("#333")))
     return (rect + text).properties(width=alt.Step(34), height=alt.Step(22))
 
 
-def types_table(statements: pl.DataFrame, docs: pl.DataFrame, grouping: str = "admin_level") -> GT:
-    """Share of reports admitting each type, per group (all years), problems part."""
+def types_chart(by_year: pl.DataFrame, status: pl.DataFrame | None = None) -> alt.VConcatChart:
+    """Heat maps: problem types (rows) by reporting year (columns), shaded by the share of reports admitting them;
+    the validated types on top, the provisional ones (``weak_types()``) below in grey with dashed cells."""
+    status = type_status() if status is None else status
+    info = {r["category"]: r for r in status.iter_rows(named=True)}
     names = category_names()
+    data = [{**d, "label": names.get(d["category"], d["category"]), "status": info[d["category"]]["status"],
+             "precision_support": _support(info[d["category"]])} for d in by_year.to_dicts()]
+    panels = []
+    for st, scheme, title, legend in ((VALIDATED, "blues", f"Validated types: precision ≥ {FLOOR:.0%} on held-out statements", "Share of reports"),
+                                      (PROVISIONAL, "greys", f"Provisional types: precision under {FLOOR:.0%}; shares may include false matches",
+                                       "Share (provisional)")):
+        keys = [k for k in categories() if info[k]["status"] == st]
+        if keys:
+            panels.append(_heat([d for d in data if d["category"] in keys], [names.get(k, k) for k in keys], scheme, title, legend))
+    return (alt.vconcat(*panels, spacing=14).resolve_scale(color="independent")
+            .properties(title=alt.Title("Share of reports admitting each type of problem, by year", offset=12,
+                                        subtitle=["problem_statements; types from cue words (analysis/data/problem_cues.tsv)", *provisional_caption(status, thin=False),
+                                                  "Each type's precision and the counts behind it: tooltip, and the table below."])))
+
+
+def types_table(statements: pl.DataFrame, docs: pl.DataFrame, grouping: str = "admin_level", status: pl.DataFrame | None = None) -> GT:
+    """Share of reports admitting each type, per group (all years), problems part; validated types first, then the
+    provisional ones in grey, each with its precision and support on the pooled held-out set."""
+    status = type_status() if status is None else status
     st = statements.filter(pl.col("part") == "problems").join(docs.select("report_id", pl.col(grouping).cast(pl.String)), on="report_id").drop_nulls(grouping)
     n = st.group_by(grouping).agg(pl.col("report_id").n_unique().alias("n_reports"))
     named = (st.with_columns(pl.col("categories").str.split(";").alias("category")).explode("category").filter(pl.col("category") != "")
@@ -61,11 +136,29 @@ def types_table(statements: pl.DataFrame, docs: pl.DataFrame, grouping: str = "a
     wide = (named.join(n, on=grouping).with_columns((pl.col("n") / pl.col("n_reports")).alias("share"))
             .pivot(on=grouping, index="category", values="share").fill_null(0.0))
     wide = pl.DataFrame({"category": list(categories())}).join(wide, on="category", how="left").fill_null(0.0)
-    groups = [c for c in wide.columns if c != "category"]
-    wide = wide.with_columns(pl.col("category").replace_strict(names, default=pl.col("category")).alias("type")).select("type", *groups)
-    return (GT(wide, rowname_col="type").tab_header(title="Share of reports admitting each type", subtitle=f"by {grouping.replace('_', ' ')}, all years")
-            .fmt_percent(columns=groups, decimals=0)
-            .tab_source_note("Columns: " + ", ".join(f"{g}: {n.filter(pl.col(grouping) == g)['n_reports'][0]} reports" for g in groups) + ". Source: problem_statements."))
+    groups = sorted(c for c in wide.columns if c != "category")  # a pivot's column order follows a group_by's: not stable
+    heads = {VALIDATED: f"Validated: precision ≥ {FLOOR:.0%} on held-out statements",
+             PROVISIONAL: f"Provisional: precision under {FLOOR:.0%}; shares may include false matches"}
+    wide = (wide.join(status.select("category", "type", "precision", "assigned", "labelled", "status"), on="category", how="left")
+            .with_columns(pl.col("status").replace_strict(heads).alias("group"), (pl.col("status") == PROVISIONAL).alias("weak"))
+            .sort(pl.col("weak"), maintain_order=True)
+            .select("group", "type", *groups, "precision", "assigned", "labelled", "weak"))
+    weak_rows = [i for i, w in enumerate(wide["weak"]) if w]
+    table = (GT(wide.drop("weak"), rowname_col="type", groupname_col="group")
+             .tab_header(title="Share of reports admitting each type", subtitle=f"by {grouping.replace('_', ' ')}, all years")
+             .tab_spanner("Share of reports", groups)
+             .tab_spanner("Validation (pooled held-out set)", ["precision", "assigned", "labelled"])
+             .cols_label(precision="Precision", assigned="Assigned", labelled="Labelled")
+             .fmt_percent(columns=[*groups, "precision"], decimals=0)
+             .sub_missing(columns="precision", missing_text="none assigned")
+             .row_group_order([heads[s] for s in (VALIDATED, PROVISIONAL) if heads[s] in set(wide["group"])]))
+    if weak_rows:
+        table = table.tab_style(style.text(color=GREY, style="italic"), [loc.body(rows=weak_rows), loc.stub(rows=weak_rows)])
+    for line in provisional_caption(status):
+        table = table.tab_source_note(line)
+    return table.tab_source_note("Columns: " + ", ".join(f"{g}: {n.filter(pl.col(grouping) == g)['n_reports'][0]} reports" for g in groups)
+                                 + ". Precision: share of the statements the cue words assigned the type that a reader labelled with it. "
+                                 "Source: problem_statements; tests/fixtures/problem_statements_*.jsonl.")
 
 
 def terms_table(tokens, docs: pl.DataFrame, part: str, voc: Vocabulary, top: int = 30) -> GT:
@@ -112,19 +205,6 @@ def genre_table_view(voc: Vocabulary) -> GT:
                              subtitle=f"named in ≥ 30% of the overview sections and ≥ 30% of the problems-and-improvements texts ({voc.n_reports} reports)")
             .cols_label(token="Term", overview_share="Overview sections", problems_improvements_share="Problems and improvements")
             .fmt_percent(columns=["overview_share", "problems_improvements_share"], decimals=0))
-
-
-SET_LABELS = {
-    "dev": "Development sample ({n}; cues tuned on its errors, versions 2-4)",
-    "dev2": "Dev2: reports from all of China ({n}; cues version 4 tuned on its errors)",
-    "heldout": "Held-out set ({n}; labelled blind, scored with the frozen cues)",
-    "unseen": "Held-out, no near copy of a development statement ({n})",
-    "heldout2": "Held-out 2: reports from all of China ({n}; labelled blind, scored once with the frozen cues)",
-    "pooled": "Pooled held-out: held-out + held-out 2 ({n})",
-}
-WEAK_IN = "pooled"  # the set whose precision decides which types are weak: the largest the cues were not tuned on
-FLOOR = 0.8  # the issue's bar for rework
-MIN_SUPPORT = 10  # assigned statements below which a precision is not evidence either way
 
 
 def validation(sets: dict[str, str | Path] = SETS) -> pl.DataFrame:
@@ -176,7 +256,7 @@ def validation_table(sets: dict[str, str | Path] = SETS, blocks: tuple[str, ...]
     n = {name: len(rows) for name, rows in labelled_sets(sets).items()}
     blocks = tuple(b for b in (blocks or tuple(n)) if b in n)
     cols = [c for b in blocks for c in v.columns if c.startswith(b + "_")]
-    table = GT(v.select("type", *cols), rowname_col="type").tab_header(
+    table = GT(v.select("type", *cols), rowname_col="type", id=VALIDATION_ANCHOR if WEAK_IN in blocks else None).tab_header(
         title="Problem types: precision and recall of the cue words",
         subtitle="hand-labelled statements; cues version 4, frozen before the held-out sets were scored with it")
     for name in blocks:
@@ -185,6 +265,9 @@ def validation_table(sets: dict[str, str | Path] = SETS, blocks: tuple[str, ...]
              .fmt_percent(columns=[c for c in cols if c.endswith(("precision", "recall"))], decimals=0)
              .sub_missing(columns=[c for c in cols if c.endswith("precision")], missing_text="none assigned")
              .sub_missing(columns=[c for c in cols if c.endswith("recall")], missing_text="none labelled"))
+    # four blocks of four columns: a smaller type and tighter cells keep the pooled block (where the problems page's
+    # link lands) inside the page's width instead of behind a horizontal scroll
+    table = table.tab_options(table_font_size="13px", data_row_padding_horizontal="3px", column_labels_padding_horizontal="3px")
     if WEAK_IN in blocks:
         table = table.tab_source_note(weak_note(sets))
     return (table
@@ -198,5 +281,5 @@ def load(data: Path | None = None) -> dict:
             "tokens": tables.scan("tokens", data)}
 
 
-__all__ = ["types_by_year", "types_chart", "types_table", "terms_table", "terms_by_group_table", "genre_table_view",
+__all__ = ["types_by_year", "type_status", "provisional_caption", "types_chart", "types_table", "terms_table", "terms_by_group_table", "genre_table_view",
            "validation", "validation_table", "weak_types", "weak_note", "load", "SOURCE"]
