@@ -320,19 +320,24 @@ def test_viewer_string_table_round_trip():
               "figures": figures, "checks": [], "problems": [], "previous": None}
     strings = StringTable()
     encoded = compact(report, strings)
-    text = js_literal({"strings": strings.strings, "report": encoded})
+    text = js_literal({"strings": strings.strings, "keys": strings.keys.items, "report": encoded})
     assert "</" not in text
     back = json.loads(text)
-    assert expand(back["report"], back["strings"]) == {**report, "figures": [list(f) for f in figures]}
-    assert len(strings.strings) == len(set(strings.strings))  # each string once
+    assert expand(back["report"], back["strings"], back["keys"]) == {**report, "figures": [list(f) for f in figures]}
+    assert len(strings.strings) == len(set(strings.strings)) and len(strings.keys) == 6  # each string, each key once
     assert not any(row[10:60] == s or row[0:40] == s for s in strings.strings)  # the overlapping windows are stored as one string
-    assert sum(1 for f in encoded["figures"] if isinstance(f[7], list)) >= 3
-    assert strings.bytes_since(0) == sum(len(js_literal(s).encode()) + 1 for s in strings.strings)
-    mark = len(strings)
-    compact({**report, "figures": [("x", None, 1.0, "件", "reported", "prose", "新标签", "新的证据片段")]}, strings)
+    assert sum(1 for f in encoded["figures"] if isinstance(f[3], list)) >= 3
+    assert encoded["figures"][0][1] == 5 and isinstance(encoded["figures"][0][1], int) and encoded["figures"][4][1] == 10.5
+
+    def written(t):
+        return sum(len(js_literal(x).encode()) + 1 for x in t.strings) + sum(len(js_literal(k).encode()) + 1 for k in t.keys.items)
+
+    assert strings.bytes_since((0, 0)) == written(strings)
+    mark = strings.mark()
+    compact({**report, "figures": [("新指标", None, 1.0, "件", "reported", "prose", "新标签", "新的证据片段")]}, strings)
     strings.truncate(mark)
-    assert len(strings) == mark and strings.bytes_since(0) == sum(len(js_literal(s).encode()) + 1 for s in strings.strings)
-    assert strings.ref("新标签") == mark  # a string forgotten is stored again
+    assert strings.mark() == mark and strings.bytes_since((0, 0)) == written(strings)
+    assert strings.ref("新标签") == mark[0]  # a string forgotten is stored again
 
 
 def _shard_data(path: Path) -> dict:
@@ -362,7 +367,7 @@ def test_viewer_shards_decode_to_the_built_figures(site):
         data = _shard_data(path)
         assert len(data["strings"]) == len(set(data["strings"]))
         for rid, rep in data["reports"].items():
-            plain = expand(rep, data["strings"])
+            plain = expand(rep, data["strings"], data["keys"])
             assert plain["figures"] == built.get(rid, []), rid
             assert [m[0] for m in plain["meta"]] == [m[0] for m in META_FIELDS]
             assert plain["meta"][-2][1] == rid  # the report id row
