@@ -301,6 +301,145 @@ def test_viewer_is_small_and_its_data_sharded(site):
         assert s.stat().st_size < SHARD_BYTES + 100_000 or s.read_text(encoding="utf-8").count('"meta":') == 1, s
 
 
+HOSTILE_EVIDENCE = '</script><script>window.__pwned=5</script><img src=x onerror="window.__pwned=6">'
+
+
+def test_viewer_string_table_round_trip():
+    from analysis.viewer import StringTable, compact, expand, js_literal
+
+    row = "一、本年新收政府信息公开申请数量5100000二、上年结转政府信息公开申请数量0000000三、本年度办理结果𠀀(一)予以公开0000000"
+    figures = [  # windows of one flattened row (one with a character outside the BMP), a shared snippet, nulls, hostile text
+        ("requests_received", "total", 5.0, "件", "reported", "table", "一、本年新收政府信息公开申请数量 / 总计", row[0:40]),
+        ("requests_carried_over", "total", 0.0, "件", "reported", "table", "二、上年结转政府信息公开申请数量 / 总计", row[10:60]),
+        ("outcome_granted", "total", 0.0, "件", "reported", "table", "(一)予以公开 / 总计", row[30:]),
+        ("outcome_granted", "business", None, "件", "undetermined", "table", "(一)予以公开 / 商业企业", row[30:]),
+        ("trainings", None, 10.5, None, "reported", "prose", "<script>alert(1)</script>", HOSTILE_EVIDENCE),
+        ("meetings", None, 3.0, "场", "reported", "prose", "召开专题会议3场", None),
+    ]
+    report = {"id": "r1", "title": "t", "meta": [["Title", "t", "header:title"], ["Notes", "none", None]],
+              "figures": figures, "checks": [], "problems": [], "previous": None}
+    strings = StringTable()
+    encoded = compact(report, strings)
+    text = js_literal({"strings": strings.strings, "keys": strings.keys.items, "report": encoded})
+    assert "</" not in text
+    back = json.loads(text)
+    assert expand(back["report"], back["strings"], back["keys"]) == {**report, "figures": [list(f) for f in figures]}
+    assert len(strings.strings) == len(set(strings.strings)) and len(strings.keys) == 6  # each string, each key once
+    assert not any(row[10:60] == s or row[0:40] == s for s in strings.strings)  # the overlapping windows are stored as one string
+    assert sum(1 for f in encoded["figures"] if isinstance(f[3], list)) >= 3
+    assert encoded["figures"][0][1] == 5 and isinstance(encoded["figures"][0][1], int) and encoded["figures"][4][1] == 10.5
+
+    def written(t):
+        return sum(len(js_literal(x).encode()) + 1 for x in t.strings) + sum(len(js_literal(k).encode()) + 1 for k in t.keys.items)
+
+    assert strings.bytes_since((0, 0)) == written(strings)
+    mark = strings.mark()
+    compact({**report, "figures": [("新指标", None, 1.0, "件", "reported", "prose", "新标签", "新的证据片段")]}, strings)
+    strings.truncate(mark)
+    assert strings.mark() == mark and strings.bytes_since((0, 0)) == written(strings)
+    assert strings.ref("新标签") == mark[0]  # a string forgotten is stored again
+
+
+def _shard_data(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("VIEWER.shards[") and text.endswith(";\n")
+    return json.loads(text[text.index("=") + 1:-2])
+
+
+def _built_figures(processed: Path) -> dict:
+    import polars as pl
+
+    from analysis.viewer import FIGURE_COLUMNS
+
+    ind = pl.read_parquet(sorted((processed / "indicators").glob("part-*.parquet"))).sort("report_id", "offset", "indicator", nulls_last=True)
+    out: dict[str, list] = {}
+    for r in ind.select("report_id", *FIGURE_COLUMNS).iter_rows():
+        out.setdefault(r[0], []).append(list(r[1:]))
+    return out
+
+
+def test_viewer_shards_decode_to_the_built_figures(site):
+    from analysis.viewer import META_FIELDS, expand
+
+    built = _built_figures(site.parent / "processed")
+    seen = 0
+    for path in sorted((site / "viewer").glob("r*.js")):
+        data = _shard_data(path)
+        assert len(data["strings"]) == len(set(data["strings"]))
+        for rid, rep in data["reports"].items():
+            plain = expand(rep, data["strings"], data["keys"])
+            assert plain["figures"] == built.get(rid, []), rid
+            assert [m[0] for m in plain["meta"]] == [m[0] for m in META_FIELDS]
+            assert plain["meta"][-2][1] == rid  # the report id row
+            seen += 1
+    assert seen >= 50 and sum(map(len, built.values())) > 1000
+
+
+def _as_shown(v) -> str:
+    """A figure's cell as the page writes it (JavaScript's String() of a number, — for null)."""
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else repr(v)
+    return str(v)
+
+
+def _figures_on_page(page) -> list[list[str]]:
+    return page.evaluate("""Array.from(document.querySelectorAll('#viewer-report .scroll table tr')).slice(1)
+        .map(tr => Array.from(tr.children).map(td => td.textContent))""")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_viewer_figures_table_shows_the_built_figures(site):
+    from playwright.sync_api import sync_playwright
+
+    built = _built_figures(site.parent / "processed")
+    rid = max(built, key=lambda r: (sum(f[5] == "table" for f in built[r]), r))  # the report with most table figures
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        errors = []
+        page = open_viewer(browser, site, errors)
+        page.locator(f'#viewer-results li[data-id="{rid}"]').click()
+        page.wait_for_selector("#viewer-report .scroll table")
+        assert f"Figures ({len(built[rid])})" in page.locator("#viewer-report").text_content()
+        assert _figures_on_page(page) == [[_as_shown(v) for v in f] for f in built[rid]]
+        assert errors == []
+        browser.close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_viewer_shows_a_hostile_label_and_evidence_as_text(site, tmp_path):
+    import polars as pl
+    from playwright.sync_api import sync_playwright
+
+    from analysis import viewer
+    from analysis.config import PROJ_ROOT
+
+    data = tmp_path / "processed"
+    shutil.copytree(site.parent / "processed", data)
+    part = sorted((data / "indicators").glob("part-*.parquet"))[0]
+    ind = pl.read_parquet(part)
+    rid = ind["report_id"][0]
+    first = pl.int_range(pl.len()) == 0
+    ind = ind.with_columns(label=pl.when(first).then(pl.lit("<script>window.__pwned=7</script>标签")).otherwise("label"),
+                           evidence=pl.when(first).then(pl.lit(HOSTILE_EVIDENCE)).otherwise("evidence"))
+    ind.write_parquet(part)
+    viewer.write(data, tmp_path / "site", PROJ_ROOT)
+    assert not any("</script" in p.read_text(encoding="utf-8") for p in (tmp_path / "site" / "viewer").glob("*.js"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        errors, dialogs = [], []
+        page = open_viewer(browser, tmp_path / "site", errors)
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.locator(f'#viewer-results li[data-id="{rid}"]').click()
+        page.wait_for_selector("#viewer-report .scroll table")
+        rows = _figures_on_page(page)
+        assert ["<script>window.__pwned=7</script>标签", HOSTILE_EVIDENCE] in [r[6:] for r in rows]
+        assert page.locator("#viewer-report script, #viewer-report img").count() == 0
+        assert page.evaluate("window.__pwned === undefined") and dialogs == [] and errors == []
+        browser.close()
+
+
 def open_viewer(browser, site, errors):
     page = browser.new_page()
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
