@@ -387,7 +387,8 @@ def test_build_prints_progress_lines_only_when_not_told_otherwise(tmp_path, caps
 
 
 def test_batches_are_read_in_order_whether_stored_or_filtered(tmp_path):
-    from analysis.build import _Published, _read_all
+    from analysis.corpus import Published as _Published
+    from analysis.corpus import read_all as _read_all
 
     parts = []
     for i in range(5):

@@ -3,9 +3,9 @@
 Discover the files → plan: files unchanged since the last build (same path,
 size and modification time) keep their stored rows; new and changed files are
 processed in batches by worker processes, each batch written as columnar
-tables into the store (:mod:`analysis.batches`) → corpus-wide steps on the
-documents table (duplicates, year-to-year checks) and on compact columns
-(keywords, themes, copy-paste, metrics) → publish atomically: per-report tables
+tables into the store (:mod:`analysis.batches`) → duplicates marked on the
+documents table → corpus-wide steps on compact columns (:mod:`analysis.corpus`:
+year-to-year checks, keywords, themes, the panel, copy-paste) → publish atomically: per-report tables
 as folders of parts (a stored batch is hard-linked, not copied), the rest as
 single files.
 
@@ -34,17 +34,11 @@ from tqdm import tqdm
 from . import __version__, panel
 from .batches import PER_REPORT, ROW_TABLES, copy_reports, filter_batch, merge_batches, run_batch, with_partials, write_batch
 from .cache import cache_dir
-from .checks import carry_over_checks
-from .indicators import catalogue
+from .corpus import Published, similarity_table
+from .corpus import jobs as corpus_jobs
 from .ingest import MAX_BYTES, Entry, _format_from_name, discover
-from .keywords import COUNT_SCHEMA, TOTAL_SCHEMA, by_group_from_counts, keyness_from_counts, sum_partials
 from .publish import Staging, has_csv
-from .schema import (
-    CHECKS, DOCUMENTS, INDICATOR_LABELS, INDICATORS, KEYWORDS_BY_GROUP, KEYWORDS_KEYNESS, SIMILARITY, THEMES_BY_YEAR,
-    conform, dictionary_frame,
-)
-from .similarity import PRINT_SCHEMA, in_years, update_similarities
-from .themes import themes_by_year_from_partials
+from .schema import DOCUMENTS
 
 BATCH_FILES = 1000  # most files per batch: a batch is also one part of each published per-report table
 MIN_BATCH = 50  # a corpus smaller than this is one batch
@@ -288,34 +282,7 @@ def _documents(store: Path, batches: list[str], manifest: pl.DataFrame) -> pl.Da
     return docs.drop("orig_path", "orig_id", "is_dup")
 
 
-@dataclass
-class _Published:
-    """What the corpus-wide steps read of one batch: stored files, or frames filtered of duplicates."""
-
-    folder: Path
-    allowed: set[str]
-    frames: dict[str, pl.DataFrame] | None = None  # set when the batch had rows of duplicates to drop
-
-
-def _read_all(parts: list[_Published], name: str) -> pl.LazyFrame:
-    """Table ``name`` of every batch, in order. Stored files are read by one scan per run of them: a scan per
-    file costs a few milliseconds each (a second for the MinHash prints of 100 batches), one scan of all a tenth."""
-    pieces: list[pl.LazyFrame] = []
-    files: list[Path] = []
-    for p in parts:
-        if p.frames is None:
-            files.append(p.folder / f"{name}.parquet")
-            continue
-        if files:
-            pieces.append(pl.scan_parquet(files))
-            files = []
-        pieces.append(p.frames[name].lazy())
-    if files:
-        pieces.append(pl.scan_parquet(files))
-    return pl.concat(pieces, how="vertical")
-
-
-def _parts(stage: Staging, store: Path, docs: pl.DataFrame) -> list[_Published]:
+def _parts(stage: Staging, store: Path, docs: pl.DataFrame) -> list[Published]:
     """Publish each batch's per-report tables as parts; a batch with rows of duplicates is filtered first."""
     # A batch has rows for its reports that were ok before duplicates were marked; it publishes those still ok.
     had_rows = (pl.col("status") == "ok") | pl.col("duplicate_of").is_not_null()
@@ -329,7 +296,7 @@ def _parts(stage: Staging, store: Path, docs: pl.DataFrame) -> list[_Published]:
         if present == allowed:
             for t in PER_REPORT:
                 stage.link_part(t.name, f"part-{batch}", folder / f"{t.name}.parquet", folder / f"{t.name}.csv")
-            out.append(_Published(folder, allowed))
+            out.append(Published(folder, allowed))
             continue
         # The batch without its duplicates is kept in the store too, named after the reports it keeps: the next
         # build links it like any batch instead of filtering and writing it again (seconds per build when
@@ -343,7 +310,7 @@ def _parts(stage: Staging, store: Path, docs: pl.DataFrame) -> list[_Published]:
             write_batch(filtered, with_partials(frames))
         for t in PER_REPORT:
             stage.link_part(t.name, f"part-{batch}", filtered / f"{t.name}.parquet", filtered / f"{t.name}.csv")
-        out.append(_Published(filtered, allowed))
+        out.append(Published(filtered, allowed))
     return out
 
 
@@ -428,8 +395,8 @@ def _build(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_ca
                 return out
 
             # The longest chain first (the panel, then its Stata file), then similarity, then the rest.
-            corpus = dict(_corpus_jobs(docs, parts, store))
-            corpus["copy-paste similarity"] = lambda: {"similarity": _similarity(parts, docs, store)}
+            corpus = dict(corpus_jobs(docs, parts, store))
+            corpus["copy-paste similarity"] = lambda: {"similarity": similarity_table(parts, docs, store)}
             first = ["panel", "copy-paste similarity"]
             order = first + [k for k in corpus if k not in first]
             jobs = {threads.submit(timed, label, corpus[label]): label for label in order}
@@ -521,108 +488,3 @@ def package_versions() -> dict[str, object]:
         except md.PackageNotFoundError:
             packages[name] = None  # declared but not installed: the build ran without it
     return {"python": platform.python_version(), "packages": dict(sorted(packages.items()))}
-
-
-def _similarity(parts: list[_Published], docs: pl.DataFrame, store: Path) -> pl.DataFrame:
-    """Copy-paste similarity, recomputed only for the reporting years whose reports changed since the last build."""
-    ok_docs = docs.drop("batch").filter(pl.col("status") == "ok")
-
-    def load_prints(years):
-        if not parts:
-            return pl.DataFrame(schema=PRINT_SCHEMA)
-        lf = _read_all(parts, "prints")
-        return (lf.filter(in_years(years)) if years is not None else lf).collect()
-
-    previous, digests = None, None
-    try:
-        previous = pl.read_parquet(store / "similarity.parquet")
-        saved = json.loads((store / "similarity_years.json").read_text(encoding="utf-8"))
-        digests = {None if k == "null" else int(k): v for k, v in saved.items()}
-    except (OSError, ValueError, pl.exceptions.PolarsError):
-        previous, digests = None, None
-    result, digests = update_similarities(load_prints, ok_docs, previous, digests)
-    result = conform(SIMILARITY, result)
-    # Stored with each report's year: a year that only gained reports is then updated near the new ones.
-    result.join(ok_docs.select("report_id", "year").unique("report_id"), on="report_id", how="left").write_parquet(
-        store / ".tmp-similarity.parquet")
-    os.replace(store / ".tmp-similarity.parquet", store / "similarity.parquet")
-    (store / ".tmp-similarity_years.json").write_text(json.dumps({("null" if k is None else str(k)): v for k, v in digests.items()}), encoding="utf-8")
-    os.replace(store / ".tmp-similarity_years.json", store / "similarity_years.json")
-    return result
-
-
-KW_SUMS = "keyword_sums"  # the keyword partials summed over the parts of the last build, and which parts they were
-
-
-def _keyword_sums(parts: list[_Published], store: Path | None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The keyword counts summed over every part; the last build's sums plus the new parts' when none left.
-
-    A part's folder is never written again once made (a batch with other reports is a new folder), so
-    its name stands for its content; the counts are integers, so the sums do not depend on the order.
-    """
-    names = [f"{p.folder.parent.name}/{p.folder.name}" for p in parts]
-    folder = store / KW_SUMS if store is not None else None
-    new = parts
-    base: list[tuple[pl.DataFrame, pl.DataFrame]] = []
-    if folder is not None:
-        try:
-            old = set(json.loads((folder / "parts.json").read_text(encoding="utf-8")))
-            if old and old <= set(names):
-                base = [(pl.read_parquet(folder / "kw_counts.parquet"), pl.read_parquet(folder / "kw_totals.parquet"))]
-                new = [p for p, n in zip(parts, names) if n not in old]
-        except (OSError, ValueError, pl.exceptions.PolarsError):
-            base, new = [], parts
-    if base and not new:
-        counts, totals = base[0]
-    else:
-        counts, totals = sum_partials(
-            pl.concat([b[0].lazy() for b in base] + [_read_all(new, "kw_counts")], how="vertical"),
-            pl.concat([b[1].lazy() for b in base] + [_read_all(new, "kw_totals")], how="vertical"))
-    if folder is not None and new:
-        tmp = store / f".tmp-{KW_SUMS}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        counts.write_parquet(tmp / "kw_counts.parquet", statistics=False)
-        totals.write_parquet(tmp / "kw_totals.parquet", statistics=False)
-        (tmp / "parts.json").write_text(json.dumps(names), encoding="utf-8")
-        shutil.rmtree(folder, ignore_errors=True)
-        os.rename(tmp, folder)
-    return counts, totals
-
-
-def _corpus_jobs(docs: pl.DataFrame, parts: list[_Published], store: Path | None = None):
-    """The tables computed across reports, as independent jobs (label, function returning {table: frame}), from each
-    batch's sums and compact columns (never from every token); copy-paste similarity apart (:func:`_similarity`)."""
-    documents = conform(DOCUMENTS, docs.drop("batch"))
-
-    def gather(name: str) -> pl.DataFrame:
-        return _read_all(parts, name).collect() if parts else pl.DataFrame()
-
-    def checks() -> dict[str, pl.DataFrame]:
-        carried = gather("carry") if parts else pl.DataFrame(schema=INDICATORS.schema)
-        return {"checks": conform(CHECKS, carry_over_checks(documents, carried))}
-
-    def keywords() -> dict[str, pl.DataFrame]:
-        if parts:
-            counts, totals = _keyword_sums(parts, store)
-            themes = themes_by_year_from_partials(gather("theme_partials"))
-        else:
-            counts, totals = pl.DataFrame(schema=COUNT_SCHEMA), pl.DataFrame(schema=TOTAL_SCHEMA)
-            themes = pl.DataFrame(schema=THEMES_BY_YEAR.schema)
-        return {"keywords_by_group": conform(KEYWORDS_BY_GROUP, by_group_from_counts(counts, totals)),
-                "keywords_keyness": conform(KEYWORDS_KEYNESS, keyness_from_counts(counts)),
-                "themes_by_year": conform(THEMES_BY_YEAR, themes)}
-
-    def fixed() -> dict[str, pl.DataFrame]:
-        return {"documents": documents, "indicator_labels": conform(INDICATOR_LABELS, catalogue()), "data_dictionary": dictionary_frame()}
-
-    return [("documents, labels, dictionary", fixed), ("year-to-year checks", checks), ("keywords, themes", keywords),
-            ("panel", lambda: panel.tables(documents, parts))]
-
-
-def _corpus_tables(docs: pl.DataFrame, parts: list[_Published], store: Path | None = None) -> dict[str, pl.DataFrame]:
-    """Every table of :func:`_corpus_jobs`, one job after another."""
-    out: dict[str, pl.DataFrame] = {}
-    for _, job in _corpus_jobs(docs, parts, store):
-        out.update(job())
-    return out
