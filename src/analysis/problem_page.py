@@ -156,7 +156,8 @@ def types_table(statements: pl.DataFrame, docs: pl.DataFrame, grouping: str = "a
         table = table.tab_style(style.text(color=GREY, style="italic"), [loc.body(rows=weak_rows), loc.stub(rows=weak_rows)])
     for line in provisional_caption(status):
         table = table.tab_source_note(line)
-    return table.tab_source_note("Columns: " + ", ".join(f"{g}: {n.filter(pl.col(grouping) == g)['n_reports'][0]} reports" for g in groups)
+    counts = {g: n.filter(pl.col(grouping) == g)["n_reports"][0] for g in groups}
+    return table.tab_source_note("Columns: " + ", ".join(f"{g}: {k} report{'' if k == 1 else 's'}" for g, k in counts.items())
                                  + ". Precision: share of the statements the cue words assigned the type that a reader labelled with it. "
                                  "Source: problem_statements; tests/fixtures/problem_statements_*.jsonl.")
 
