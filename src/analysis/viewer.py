@@ -118,8 +118,9 @@ def _parts(folder: Path) -> list[Path]:
     return sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
 
 
-def problems_texts(data: Path) -> dict[str, list[dict]]:
-    """report_id → its problems and improvements sections (heading, text), in order."""
+def problems_texts(data: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """report_id → its problems and improvements sections (section, heading, text), in order: tuples, not
+    dicts, for they are held for the whole corpus (a report's diff needs its previous report's, placed anywhere)."""
     parts = _parts(data / "sections")
     if not parts:
         return {}
@@ -127,14 +128,14 @@ def problems_texts(data: Path) -> dict[str, list[dict]]:
         pl.scan_parquet(parts).filter(pl.col("section").is_in(PROBLEM_SECTIONS))
         .select("report_id", "ordinal", "section", "heading", "text").collect().sort("report_id", "ordinal")
     )
-    out: dict[str, list[dict]] = {}
-    for r in rows.iter_rows(named=True):
-        out.setdefault(r["report_id"], []).append({"section": r["section"], "heading": r["heading"] or "", "text": r["text"]})
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for rid, _, section, heading, text in rows.iter_rows():
+        out.setdefault(rid, []).append((section, heading or "", text))
     return out
 
 
-def joined(sections: list[dict]) -> str:
-    return "\n".join(filter(None, (f"{s['heading']}\n{s['text']}" if s["heading"] else s["text"] for s in sections)))
+def joined(sections: list[tuple[str, str, str]]) -> str:
+    return "\n".join(filter(None, (f"{heading}\n{text}" if heading else text for _, heading, text in sections)))
 
 
 # The documents columns the viewer reads: its metadata (values and where they came from), the title, the index.
@@ -506,7 +507,7 @@ def entry(doc: dict, figures: list, fails: list, problems: dict, previous: tuple
     mine = problems.get(doc["report_id"], [])
     out = {
         "id": doc["report_id"], "title": doc["title"] or doc["source_path"], "meta": meta,
-        "figures": figures, "checks": fails, "problems": [[s["section"], s["heading"], s["text"]] for s in mine],
+        "figures": figures, "checks": fails, "problems": [list(s) for s in mine],
         "previous": None,
     }
     if previous:
