@@ -155,8 +155,8 @@ def _docs(data: Path) -> pl.DataFrame:
 
 
 class Rows:
-    """The documents rows by report_id, each a tuple of the viewer's columns (``DOC_COLUMNS``), not a dict of
-    every column: ``get`` makes the dict of one row when it is asked for."""
+    """Rows of documents by report_id, each a tuple of the columns of ``docs``, not a dict: ``get`` makes the
+    dict of one row when it is asked for."""
 
     def __init__(self, docs: pl.DataFrame):
         self.columns = ["report_id", *(c for c in docs.columns if c != "report_id")]
@@ -218,12 +218,13 @@ def build_data(data: Path, folder: Path) -> tuple[list[dict], dict[str, int], di
     similarity = pl.read_parquet(data / "similarity.parquet") if (data / "similarity.parquet").exists() else pl.DataFrame(
         schema={"report_id": pl.String, "previous_report_id": pl.String, "previous_similarity": pl.Float64})
     previous = {r[0]: (r[1], r[2]) for r in similarity.select("report_id", "previous_report_id", "previous_similarity").iter_rows() if r[1]}
-    by_id = Rows(docs)
+    # Every report's title and year, for the report it is the previous report of; its whole row only in its batch.
+    titles = Rows(docs.select("report_id", *(c for c in ("title", "source_path", "year") if c in docs.columns)))
 
     # Batches: the parts of texts say which reports a build batch holds.
     batches = [(p.name, pl.read_parquet(p, columns=["report_id"])["report_id"].to_list()) for p in _parts(data / "texts")]
     seen = {rid for _, ids in batches for rid in ids}
-    rest = [rid for rid in by_id if rid not in seen]
+    rest = [rid for rid in titles if rid not in seen]
     if rest:
         batches.append(("", rest))
 
@@ -250,15 +251,16 @@ def build_data(data: Path, folder: Path) -> tuple[list[dict], dict[str, int], di
 
     n = 0
     for part, ids in batches:
-        ids = [i for i in _order(docs.filter(pl.col("report_id").is_in(ids)))["report_id"].to_list()]
-        if not ids:
+        batch = _order(docs.filter(pl.col("report_id").is_in(ids)))
+        if not batch.height:
             continue
         figures = _figures(data, part) if part else {}
         shard: list = []
         strings = StringTable()
         size = 0
-        for rid in ids:
-            plain = entry(by_id[rid], figures.get(rid, []), fails.get(rid, []), problems, previous.get(rid), by_id)
+        for doc in batch.iter_rows(named=True):
+            rid = doc["report_id"]
+            plain = entry(doc, figures.get(rid, []), fails.get(rid, []), problems, previous.get(rid), titles)
             mark = strings.mark()
             text = js_literal(compact(plain, strings))
             if shard and (len(shard) >= SHARD_REPORTS or size + len(text.encode()) + strings.bytes_since(mark) > SHARD_BYTES):
@@ -495,8 +497,8 @@ def expand(report: dict, strings: list[str], keys: list) -> dict:
     return out
 
 
-def entry(doc: dict, figures: list, fails: list, problems: dict, previous: tuple | None, by_id: dict) -> dict:
-    """One report's data for the viewer."""
+def entry(doc: dict, figures: list, fails: list, problems: dict, previous: tuple | None, by_id) -> dict:
+    """One report's data for the viewer; ``by_id`` gives the previous report's row (its title, source_path, year)."""
     meta = []
     for label, col, src in META_FIELDS:
         value = _plain(doc.get(col))
