@@ -375,6 +375,54 @@ def test_viewer_shards_decode_to_the_built_figures(site):
     assert seen >= 50 and sum(map(len, built.values())) > 1000
 
 
+def test_viewer_fills_in_a_previous_report_placed_in_a_later_shard(site, tmp_path, monkeypatch):
+    """Shards are written as they fill up; a previous report placed later is filled in at the end, in the file:
+    the reports decode alike with shards of two reports (most previous reports in another shard, many in a
+    later one) and with a shard per build batch, and each points to the shard its previous report is in."""
+    import polars as pl
+
+    from analysis import viewer
+    from analysis.config import PROJ_ROOT
+
+    data = tmp_path / "processed"
+    shutil.copytree(site.parent / "processed", data)
+    docs = pl.read_parquet(data / "documents.parquet").filter(pl.col("status") == "ok")
+    ids = sorted(docs["report_id"].to_list())
+    previous = [ids[(i + 7) % len(ids)] for i in range(len(ids) - 1)] + ["f" * 16]  # the last one is not in the corpus
+    pl.DataFrame({"report_id": ids, "previous_report_id": previous, "previous_similarity": [0.5] * len(ids)}).write_parquet(
+        data / "similarity.parquet")
+
+    def decoded(out: Path) -> tuple[dict, dict]:
+        reports, shard_of = {}, {}
+        for path in sorted((out / "viewer").glob("r*.js")):
+            assert "?????" not in path.read_text(encoding="utf-8"), path
+            shard = _shard_data(path)
+            for rid, rep in shard["reports"].items():
+                reports[rid] = viewer.expand(rep, shard["strings"], shard["keys"])
+                shard_of[rid] = path.stem[1:]
+        return reports, shard_of
+
+    monkeypatch.setattr(viewer, "SHARD_REPORTS", 2)
+    small = viewer.write(data, tmp_path / "small", PROJ_ROOT)
+    monkeypatch.setattr(viewer, "SHARD_REPORTS", 100_000)
+    monkeypatch.setattr(viewer, "SHARD_BYTES", 10 ** 9)
+    big = viewer.write(data, tmp_path / "big", PROJ_ROOT)
+    assert big["shards"] == len(list((data / "texts").glob("part-*.parquet"))) and small["shards"] >= len(ids) // 2
+    assert small["bytes"] == sum(p.stat().st_size for p in (tmp_path / "small" / "viewer").glob("r*.js"))
+    reports, shard_of = decoded(tmp_path / "small")
+    alike, big_shard_of = decoded(tmp_path / "big")
+    assert set(reports) == set(alike) == set(ids)
+    later = 0
+    for rid, rep in reports.items():
+        prev = rep["previous"]["id"]
+        assert rep["previous"]["shard"] == shard_of.get(prev) and alike[rid]["previous"]["shard"] == big_shard_of.get(prev)
+        later += prev in shard_of and shard_of[prev] > shard_of[rid]
+        for r in (rep, alike[rid]):
+            del r["previous"]["shard"]
+        assert rep == alike[rid], rid
+    assert later >= 10 and reports[ids[-1]]["previous"]["title"] == "f" * 16
+
+
 def _as_shown(v) -> str:
     """A figure's cell as the page writes it (JavaScript's String() of a number, — for null)."""
     if v is None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import json
 import operator
+import os
 import re
 from pathlib import Path
 
@@ -117,8 +118,9 @@ def _parts(folder: Path) -> list[Path]:
     return sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
 
 
-def problems_texts(data: Path) -> dict[str, list[dict]]:
-    """report_id → its problems and improvements sections (heading, text), in order."""
+def problems_texts(data: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """report_id → its problems and improvements sections (section, heading, text), in order: tuples, not
+    dicts, for they are held for the whole corpus (a report's diff needs its previous report's, placed anywhere)."""
     parts = _parts(data / "sections")
     if not parts:
         return {}
@@ -126,19 +128,52 @@ def problems_texts(data: Path) -> dict[str, list[dict]]:
         pl.scan_parquet(parts).filter(pl.col("section").is_in(PROBLEM_SECTIONS))
         .select("report_id", "ordinal", "section", "heading", "text").collect().sort("report_id", "ordinal")
     )
-    out: dict[str, list[dict]] = {}
-    for r in rows.iter_rows(named=True):
-        out.setdefault(r["report_id"], []).append({"section": r["section"], "heading": r["heading"] or "", "text": r["text"]})
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for rid, _, section, heading, text in rows.iter_rows():
+        out.setdefault(rid, []).append((section, heading or "", text))
     return out
 
 
-def joined(sections: list[dict]) -> str:
-    return "\n".join(filter(None, (f"{s['heading']}\n{s['text']}" if s["heading"] else s["text"] for s in sections)))
+def joined(sections: list[tuple[str, str, str]]) -> str:
+    return "\n".join(filter(None, (f"{heading}\n{text}" if heading else text for _, heading, text in sections)))
+
+
+# The documents columns the viewer reads: its metadata (values and where they came from), the title, the index.
+DOC_COLUMNS = tuple(dict.fromkeys((
+    "report_id", "title", "source_path", "issuer", "jurisdiction", "province", "prefecture", "county", "year", "admin_level",
+    *(col for _, col, _ in META_FIELDS), *(src for _, _, src in META_FIELDS if not src.startswith("=")),
+)))
 
 
 def _docs(data: Path) -> pl.DataFrame:
-    docs = pl.read_parquet(data / "documents.parquet").filter((pl.col("status") == "ok") & pl.col("report_id").is_not_null())
+    path = data / "documents.parquet"
+    have = pl.read_parquet_schema(path)
+    columns = [c for c in DOC_COLUMNS if c in have]
+    docs = pl.read_parquet(path, columns=list(dict.fromkeys((*columns, "status"))))
+    docs = docs.filter((pl.col("status") == "ok") & pl.col("report_id").is_not_null()).select(columns)
     return docs.unique("report_id", keep="first", maintain_order=True)
+
+
+class Rows:
+    """Rows of documents by report_id, each a tuple of the columns of ``docs``, not a dict: ``get`` makes the
+    dict of one row when it is asked for."""
+
+    def __init__(self, docs: pl.DataFrame):
+        self.columns = ["report_id", *(c for c in docs.columns if c != "report_id")]
+        self._rows = {r[0]: r for r in docs.select(self.columns).iter_rows()}
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __contains__(self, rid) -> bool:
+        return rid in self._rows
+
+    def get(self, rid) -> dict | None:
+        row = self._rows.get(rid)
+        return None if row is None else dict(zip(self.columns, row))
+
+    def __getitem__(self, rid) -> dict:
+        return dict(zip(self.columns, self._rows[rid]))
 
 
 def _failed_checks(data: Path) -> dict[str, list]:
@@ -167,14 +202,15 @@ def _order(docs: pl.DataFrame) -> pl.DataFrame:
     return docs.sort(["province", "jurisdiction", "issuer", "year", "report_id"], nulls_last=True)
 
 
-def build_data(data: Path) -> tuple[list[dict], dict[str, dict], dict[str, list]]:
-    """Shards of report data, keyed by shard id, and the search index by province.
+def build_data(data: Path, folder: Path) -> tuple[list[dict], dict[str, int], dict[str, list]]:
+    """Write the shards of report data into ``folder`` and return the search index by province.
 
-    Returns (catalogue, shards, index): catalogue lists the provinces with their index shard and report
-    count; shards maps a shard id to its data (a JavaScript object literal {strings, keys: the shard's
-    string table, reports: report_id → entry, compacted}); index maps an index shard id to its rows
-    [report_id, title, issuer, jurisdiction, place, year, level, data shard]. The reports of one build
-    batch are read together (its parts of indicators and sections), so memory follows the batch, not the corpus.
+    Returns (catalogue, sizes, index): catalogue lists the provinces with their index shard and report
+    count; sizes maps a shard id to the bytes of its file ``r<id>.js`` (a JavaScript object literal
+    {strings, keys: the shard's string table, reports: report_id → entry, compacted}); index maps an index
+    shard id to its rows [report_id, title, issuer, jurisdiction, place, year, level, data shard]. The reports
+    of one build batch are read together (its parts of indicators and sections) and each shard is written
+    as soon as it is full, so memory follows the batch and the shard, not the corpus.
     """
     docs = _docs(data)
     problems = problems_texts(data)
@@ -182,36 +218,54 @@ def build_data(data: Path) -> tuple[list[dict], dict[str, dict], dict[str, list]
     similarity = pl.read_parquet(data / "similarity.parquet") if (data / "similarity.parquet").exists() else pl.DataFrame(
         schema={"report_id": pl.String, "previous_report_id": pl.String, "previous_similarity": pl.Float64})
     previous = {r[0]: (r[1], r[2]) for r in similarity.select("report_id", "previous_report_id", "previous_similarity").iter_rows() if r[1]}
-    by_id = {r["report_id"]: r for r in docs.iter_rows(named=True)}
+    # Every report's title and year, for the report it is the previous report of; its whole row only in its batch.
+    titles = Rows(docs.select("report_id", *(c for c in ("title", "source_path", "year") if c in docs.columns)))
 
     # Batches: the parts of texts say which reports a build batch holds.
     batches = [(p.name, pl.read_parquet(p, columns=["report_id"])["report_id"].to_list()) for p in _parts(data / "texts")]
     seen = {rid for _, ids in batches for rid in ids}
-    rest = [rid for rid in by_id if rid not in seen]
+    rest = [rid for rid in titles if rid not in seen]
     if rest:
         batches.append(("", rest))
 
-    # Each report is encoded once, its strings into its shard's string table; the shard of its previous report,
-    # known only at the end, replaces a placeholder (a JSON key, so it cannot occur inside a string of the
-    # report's text, where quotes are escaped).
-    shards: dict[str, tuple[list[tuple[str, str, str | None]], StringTable]] = {}
+    # Each report is encoded once, its strings into its shard's string table; the shard of its previous report
+    # replaces a placeholder (a JSON key, so it cannot occur inside a string of the report's text, where quotes
+    # are escaped) when the shard is written if that report is placed by then, else at the end, in the file.
     shard_of: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    pending: dict[str, list[str]] = {}  # shard id → the previous reports of its placeholders left, in order
+
+    def flush(key: str, items: list[tuple[str, str, str | None]], table: StringTable) -> None:
+        body, left = [], []
+        for rid, text, prev_id in items:
+            if prev_id:
+                if prev_id in shard_of:
+                    text = text.replace(_PLACEHOLDER, _shard_ref(shard_of[prev_id]), 1)
+                else:
+                    left.append(prev_id)
+            body.append(f"{js_literal(rid)}:{text}")
+        sizes[key] = _write_shard(folder, key, '{"strings":' + js_literal(table.strings) + ',"keys":'
+                                  + js_literal(table.keys.items) + ',"reports":{' + ",".join(body) + "}}")
+        if left:
+            pending[key] = left
+
     n = 0
     for part, ids in batches:
-        ids = [i for i in _order(docs.filter(pl.col("report_id").is_in(ids)))["report_id"].to_list()]
-        if not ids:
+        batch = _order(docs.filter(pl.col("report_id").is_in(ids)))
+        if not batch.height:
             continue
         figures = _figures(data, part) if part else {}
         shard: list = []
         strings = StringTable()
         size = 0
-        for rid in ids:
-            plain = entry(by_id[rid], figures.get(rid, []), fails.get(rid, []), problems, previous.get(rid), by_id)
+        for doc in batch.iter_rows(named=True):
+            rid = doc["report_id"]
+            plain = entry(doc, figures.get(rid, []), fails.get(rid, []), problems, previous.get(rid), titles)
             mark = strings.mark()
             text = js_literal(compact(plain, strings))
             if shard and (len(shard) >= SHARD_REPORTS or size + len(text.encode()) + strings.bytes_since(mark) > SHARD_BYTES):
                 strings.truncate(mark)
-                shards[f"{n:05d}"] = (shard, strings)
+                flush(f"{n:05d}", shard, strings)
                 n, shard, size, strings = n + 1, [], 0, StringTable()
                 mark = strings.mark()
                 text = js_literal(compact(plain, strings))
@@ -219,17 +273,15 @@ def build_data(data: Path) -> tuple[list[dict], dict[str, dict], dict[str, list]
             shard_of[rid] = f"{n:05d}"
             size += len(text.encode()) + strings.bytes_since(mark)
         if shard:
-            shards[f"{n:05d}"] = (shard, strings)
+            flush(f"{n:05d}", shard, strings)
             n += 1
-    texts = {}
-    for key, (items, table) in shards.items():
-        body = []
-        for rid, text, prev_id in items:
-            if prev_id:
-                text = text.replace(_PLACEHOLDER, '"shard":' + (f'"{shard_of[prev_id]}"' if prev_id in shard_of else "null"), 1)
-            body.append(f"{js_literal(rid)}:{text}")
-        texts[key] = ('{"strings":' + js_literal(table.strings) + ',"keys":' + js_literal(table.keys.items)
-                      + ',"reports":{' + ",".join(body) + "}}")
+    for key, prev_ids in pending.items():  # every report is placed now: fill in the shards left, a file at a time
+        path = folder / f"r{key}.js"
+        pieces = path.read_text(encoding="utf-8").split(_PLACEHOLDER)
+        if len(pieces) != len(prev_ids) + 1:
+            raise RuntimeError(f"{path}: {len(pieces) - 1} placeholders for {len(prev_ids)} previous reports")
+        text = pieces[0] + "".join(_shard_ref(shard_of.get(p)) + piece for p, piece in zip(prev_ids, pieces[1:]))
+        sizes[key] = _write_file(path, text)
 
     catalogue, index = [], {}
     ordered = _order(docs)
@@ -242,10 +294,28 @@ def build_data(data: Path) -> tuple[list[dict], dict[str, dict], dict[str, list]
             for r in group.iter_rows(named=True)
         ]
         catalogue.append({"key": key, "name": name, "reports": group.height})
-    return catalogue, texts, index
+    return catalogue, sizes, index
 
 
 _PLACEHOLDER = '"shard":"?????"'
+
+
+def _shard_ref(key: str | None) -> str:
+    return '"shard":' + (f'"{key}"' if key is not None else "null")
+
+
+def _write_file(path: Path, text: str) -> int:
+    """Write ``text`` to ``path`` through a temporary name renamed over it (a reader never sees half a file);
+    return its bytes."""
+    data = text.encode("utf-8")
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return len(data)
+
+
+def _write_shard(folder: Path, key: str, shard: str) -> int:
+    return _write_file(folder / f"r{key}.js", f"VIEWER.shards[{js_literal(key)}]={shard};\n")
 
 
 def _literal_bytes(item) -> int:
@@ -427,8 +497,8 @@ def expand(report: dict, strings: list[str], keys: list) -> dict:
     return out
 
 
-def entry(doc: dict, figures: list, fails: list, problems: dict, previous: tuple | None, by_id: dict) -> dict:
-    """One report's data for the viewer."""
+def entry(doc: dict, figures: list, fails: list, problems: dict, previous: tuple | None, by_id) -> dict:
+    """One report's data for the viewer; ``by_id`` gives the previous report's row (its title, source_path, year)."""
     meta = []
     for label, col, src in META_FIELDS:
         value = _plain(doc.get(col))
@@ -439,7 +509,7 @@ def entry(doc: dict, figures: list, fails: list, problems: dict, previous: tuple
     mine = problems.get(doc["report_id"], [])
     out = {
         "id": doc["report_id"], "title": doc["title"] or doc["source_path"], "meta": meta,
-        "figures": figures, "checks": fails, "problems": [[s["section"], s["heading"], s["text"]] for s in mine],
+        "figures": figures, "checks": fails, "problems": [list(s) for s in mine],
         "previous": None,
     }
     if previous:
@@ -458,14 +528,10 @@ def write(data: Path, out: Path, root: Path) -> dict:
     """Write viewer.html and its data files into the site folder ``out``; return what was written."""
     from .site import _page_html, site_config
 
-    catalogue, shards, index = build_data(Path(data))
     folder = Path(out) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    sizes = []
-    for key, shard in shards.items():
-        text = f"VIEWER.shards[{js_literal(key)}]={shard};\n"
-        (folder / f"r{key}.js").write_text(text, encoding="utf-8")
-        sizes.append(len(text.encode()))
+    catalogue, shard_sizes, index = build_data(Path(data), folder)
+    sizes = list(shard_sizes.values())
     for key, rows in index.items():
         (folder / f"i{key}.js").write_text(f"VIEWER.index[{js_literal(key)}]={js_literal(rows)};\n", encoding="utf-8")
     site_title, nav, _ = site_config(root)
@@ -484,7 +550,7 @@ def write(data: Path, out: Path, root: Path) -> dict:
     )
     note = "Written by analysis.viewer from the built tables; report data in viewer/."
     (Path(out) / PAGE).write_text(_page_html("Report viewer", site_title, nav, PAGE, body, note=note), encoding="utf-8")
-    return {"reports": total, "shards": len(shards), "index_shards": len(index), "largest_shard": max(sizes, default=0),
+    return {"reports": total, "shards": len(sizes), "index_shards": len(index), "largest_shard": max(sizes, default=0),
             "bytes": sum(sizes)}
 
 
