@@ -280,7 +280,7 @@ def test_side_by_side_diff_keeps_rewrites_additions_and_deletions():
 
 
 def test_viewer_data_cannot_close_a_script_or_break_a_line():
-    from analysis.viewer import js_literal
+    from analysis.shard_encoding import js_literal
 
     text = js_literal({"t": "</script><script>alert(1)</script>\u2028<!--"})
     assert "</" not in text and "\u2028" not in text and "<!--" not in text
@@ -305,7 +305,7 @@ HOSTILE_EVIDENCE = '</script><script>window.__pwned=5</script><img src=x onerror
 
 
 def test_viewer_string_table_round_trip():
-    from analysis.viewer import StringTable, compact, expand, js_literal
+    from analysis.shard_encoding import StringTable, compact, expand, js_literal
 
     row = "一、本年新收政府信息公开申请数量5100000二、上年结转政府信息公开申请数量0000000三、本年度办理结果𠀀(一)予以公开0000000"
     figures = [  # windows of one flattened row (one with a character outside the BMP), a shared snippet, nulls, hostile text
@@ -349,7 +349,7 @@ def _shard_data(path: Path) -> dict:
 def _built_figures(processed: Path) -> dict:
     import polars as pl
 
-    from analysis.viewer import FIGURE_COLUMNS
+    from analysis.shard_encoding import FIGURE_COLUMNS
 
     ind = pl.read_parquet(sorted((processed / "indicators").glob("part-*.parquet"))).sort("report_id", "offset", "indicator", nulls_last=True)
     out: dict[str, list] = {}
@@ -359,7 +359,8 @@ def _built_figures(processed: Path) -> dict:
 
 
 def test_viewer_shards_decode_to_the_built_figures(site):
-    from analysis.viewer import META_FIELDS, expand
+    from analysis.shard_encoding import expand
+    from analysis.viewer import META_FIELDS
 
     built = _built_figures(site.parent / "processed")
     seen = 0
@@ -381,7 +382,7 @@ def test_viewer_fills_in_a_previous_report_placed_in_a_later_shard(site, tmp_pat
     later one) and with a shard per build batch, and each points to the shard its previous report is in."""
     import polars as pl
 
-    from analysis import viewer
+    from analysis import shard_encoding, viewer
     from analysis.config import PROJ_ROOT
 
     data = tmp_path / "processed"
@@ -398,7 +399,7 @@ def test_viewer_fills_in_a_previous_report_placed_in_a_later_shard(site, tmp_pat
             assert "?????" not in path.read_text(encoding="utf-8"), path
             shard = _shard_data(path)
             for rid, rep in shard["reports"].items():
-                reports[rid] = viewer.expand(rep, shard["strings"], shard["keys"])
+                reports[rid] = shard_encoding.expand(rep, shard["strings"], shard["keys"])
                 shard_of[rid] = path.stem[1:]
         return reports, shard_of
 
