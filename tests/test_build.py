@@ -508,3 +508,106 @@ def test_many_small_reruns_merge_their_batches_with_identical_tables(tmp_path, m
     build(raw, tmp_path / "nocache", jobs=1, progress=False, use_cache=False)
     for t in TABLES:
         assert tables.load(t.name, out).equals(tables.load(t.name, tmp_path / "nocache")), t.name
+
+
+# ------------------------------------------------------------------ warm worker (reruns of large corpora)
+
+
+def test_a_rerun_of_a_large_corpus_processes_its_new_files_in_the_warm_worker(tmp_path, make_raw, monkeypatch):
+    import analysis.build as b
+
+    raw = make_raw({"a.txt": REPORT, "b.txt": REPORT + "乙"})
+    out = tmp_path / "out"
+    build(raw, out, jobs=2, progress=False)
+    (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
+    monkeypatch.setattr(b, "WARM_FROM", 1)  # this corpus counts as large
+
+    def not_here(*args):
+        raise AssertionError("processed in the build's own process, not in the warm worker")
+
+    monkeypatch.setattr(b, "run_batch", not_here)
+    summary = build(raw, out, jobs=2, progress=False)
+    assert "last build's manifest, warm worker started" in summary.timings and summary.n_cached == 2
+    monkeypatch.undo()
+    build(raw, tmp_path / "nocache", jobs=1, progress=False, use_cache=False)
+    for t in TABLES:
+        assert tables.load(t.name, out).equals(tables.load(t.name, tmp_path / "nocache")), t.name
+
+
+def test_a_warm_worker_that_dies_leaves_its_files_to_the_build(tmp_path, make_raw, monkeypatch):
+    import analysis.build as b
+    from analysis.worker import WarmWorker
+
+    raw = make_raw({"a.txt": REPORT})
+    out = tmp_path / "out"
+    build(raw, out, jobs=2, progress=False)
+    (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
+    monkeypatch.setattr(b, "WARM_FROM", 1)
+    started = []
+
+    class Dying(WarmWorker):
+        def __init__(self):
+            super().__init__()
+            self._proc.kill()
+            self._proc.wait()
+            started.append(self)
+
+    monkeypatch.setattr(b, "WarmWorker", Dying)
+    summary = build(raw, out, jobs=2, progress=False)
+    assert started and started[0].closed and (summary.n_ok, summary.n_cached) == (2, 1)
+    assert sorted(docs_of(out)["source_path"].to_list()) == ["a.txt", "c.txt"]
+
+
+def test_no_warm_worker_for_a_small_corpus_or_one_job(tmp_path, make_raw, monkeypatch):
+    import analysis.build as b
+
+    raw = make_raw({"a.txt": REPORT})
+    build(raw, tmp_path / "out", jobs=2, progress=False)
+    (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
+    assert not any("warm" in k for k in build(raw, tmp_path / "out", jobs=2, progress=False).timings)
+    monkeypatch.setattr(b, "WARM_FROM", 1)
+    (raw / "d.txt").write_text(REPORT + "丁", encoding="utf-8")
+    assert not any("warm" in k for k in build(raw, tmp_path / "out", jobs=1, progress=False).timings)
+
+
+def test_the_warm_worker_runs_no_script_of_its_caller(tmp_path, make_raw):
+    """A script calling build() without an ``if __name__ == "__main__"`` guard is not run again by the worker."""
+    raw = make_raw({"a.txt": REPORT, "b.txt": REPORT + "乙"})
+    out, marks = tmp_path / "out", tmp_path / "marks"
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import analysis.build as b\n"
+        f"open({str(marks)!r}, 'a').write('ran\\n')\n"
+        "b.WARM_FROM = 1\n"
+        f"s = b.build({str(raw)!r}, {str(out)!r}, jobs=2, progress=False)\n"
+        "print(sorted(s.timings))\n", encoding="utf-8")
+    subprocess.run([sys.executable, str(script)], check=True, capture_output=True)
+    (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], check=True, capture_output=True, text=True)
+    assert "warm worker started" in proc.stdout
+    assert marks.read_text().splitlines() == ["ran", "ran"]  # once per run of the script, never in the worker
+    assert sorted(docs_of(out)["source_path"].to_list()) == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_a_failed_build_from_the_command_line_exits_1_with_its_message(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "analysis", "build", "--raw", str(tmp_path / "missing"), "--out", str(tmp_path / "o")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and "raw folder not found" in proc.stderr
+
+
+def test_a_row_lingering_in_a_second_batch_is_read_from_the_batch_the_manifest_names(tmp_path, make_raw):
+    import analysis.build as b
+
+    raw = make_raw({"a.txt": REPORT, "b.txt": REPORT + "乙"})
+    out = tmp_path / "out"
+    build(raw, out, jobs=1, progress=False)
+    store = next((out / ".cache").iterdir())
+    manifest = b._read_manifest(store)
+    (batch,) = manifest["batch"].unique().to_list()
+    # A second batch holding a stale copy of a.txt's row (as a build interrupted before its filter leaves)
+    stale = store / "batches" / "b999999"
+    stale.mkdir()
+    row = pl.read_parquet(store / "batches" / batch / "documents.parquet").filter(pl.col("source_path") == "a.txt")
+    row.with_columns(pl.lit("stale").alias("title")).write_parquet(stale / "documents.parquet")
+    docs = b._documents(store, sorted([batch, "b999999"]), manifest.drop("sha256"))
+    assert docs["source_path"].to_list() == ["a.txt", "b.txt"] and "stale" not in docs["title"].to_list()

@@ -45,7 +45,7 @@ def test_conda_env_uses_conda_forge_and_installs_the_project():
 
 def test_console_script_is_declared():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert project["scripts"] == {"analysis": "analysis.cli:main"}
+    assert project["scripts"] == {"analysis": "analysis.cli:entry"}
 
 
 # ------------------------------------------------------------- the lock ---

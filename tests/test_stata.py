@@ -95,3 +95,12 @@ def test_a_column_with_no_stata_type_is_refused_by_name(tmp_path):
     with pytest.raises(TypeError, match="column when"):
         stata.write(pl.DataFrame({"when": [datetime(2020, 1, 1)]}), tmp_path / "d.dta", labels={})
     assert not (tmp_path / "d.dta").exists()
+
+
+def test_several_strl_columns_keep_their_own_strings(tmp_path):
+    a, b = "甲" * 800, "乙b" * 700  # 2,400 and 2,800 bytes
+    df = pl.DataFrame({"x": [a, None, a + "1", ""], "y": ["", b, b, "短"], "n": [1.5, None, 3.0, 4.0]})
+    stata.write(df, tmp_path / "m.dta", labels={})
+    back, *_ = _read(tmp_path / "m.dta")
+    assert back["x"].tolist() == [a, "", a + "1", ""] and back["y"].tolist() == ["", b, b, "短"]
+    assert back["n"].tolist()[0] == 1.5 and back["n"].isna().tolist() == [False, True, False, False]

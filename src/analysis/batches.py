@@ -21,6 +21,7 @@ import polars as pl
 from .aggregates import report_metrics
 from .ingest import DocResult, Entry, process_file
 from .keywords import group_partials
+from .publish import PARQUET
 from .schema import (
     CHECKS,
     DOCUMENTS,
@@ -117,7 +118,7 @@ def write_batch(folder: Path, tables: dict[str, pl.DataFrame]) -> None:
     try:
         with_csv = {t.name for t in PER_REPORT if t.csv}  # published tables that have CSV copies
         for name, df in tables.items():
-            df.write_parquet(tmp / f"{name}.parquet", statistics=False)
+            df.write_parquet(tmp / f"{name}.parquet", **PARQUET)
             if name in with_csv:
                 df.write_csv(tmp / f"{name}.csv")
         if folder.exists():

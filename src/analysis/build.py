@@ -39,12 +39,14 @@ from .corpus import jobs as corpus_jobs
 from .ingest import MAX_BYTES, Entry, _format_from_name, discover
 from .publish import Staging, has_csv
 from .schema import DOCUMENTS
+from .worker import WarmWorker
 
 BATCH_FILES = 1000  # most files per batch: a batch is also one part of each published per-report table
 MIN_BATCH = 50  # a corpus smaller than this is one batch
 SMALL_BATCH = 100  # batches below this size are merged once there are more than MAX_SMALL of them
 MAX_SMALL = 16
 SERIAL_BELOW = 64  # fewer new files than this are processed in this process: starting workers costs about a second
+WARM_FROM = 2000  # files in the last build from which a rerun starts a warm worker (analysis.worker)
 MANIFEST = "manifest.parquet"
 FILTERED = "filtered"  # batches without the rows of reports that turned out to be duplicates of others
 MANIFEST_SCHEMA = {"source_path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "batch": pl.String, "sha256": pl.String}
@@ -215,8 +217,9 @@ def _duration(secs: float) -> str:
     return f"{secs // 60} min {secs % 60:02d} s" if secs >= 60 else f"{secs} s"
 
 
-def _run(store: Path, new: list[tuple[str, list[Entry]]], jobs: int, progress: str) -> None:
-    """Process the new batches; ``progress``: "bar" (a terminal), "lines" (anything else) or "off"."""
+def _run(store: Path, new: list[tuple[str, list[Entry]]], jobs: int, progress: str, warm: WarmWorker | None = None) -> None:
+    """Process the new batches; ``progress``: "bar" (a terminal), "lines" (anything else) or "off".
+    A few files are processed in the ``warm`` worker when there is one, else in this process."""
     total = sum(len(es) for _, es in new)
     if progress == "lines":
         bar = _ProgressLines(total)
@@ -225,7 +228,8 @@ def _run(store: Path, new: list[tuple[str, list[Entry]]], jobs: int, progress: s
     try:
         if jobs <= 1 or len(new) <= 1 or total < SERIAL_BELOW or not _workers_can_start():
             for bid, es in new:
-                run_batch(store / "batches" / bid, es)
+                if warm is None or not warm.run(store / "batches" / bid, es):
+                    run_batch(store / "batches" / bid, es)
                 bar.update(len(es))
         else:
             # Not fork: this process has started Polars' thread pool, and a forked child can deadlock on its locks.
@@ -268,7 +272,16 @@ def _documents(store: Path, batches: list[str], manifest: pl.DataFrame) -> pl.Da
     else:
         docs = pl.DataFrame(schema={**DOCUMENTS.schema, "batch": pl.String})
     # A file listed in the manifest under one batch may also linger in another (before a filter ran): keep the manifest's.
-    docs = docs.join(manifest.select("source_path", "batch"), on=["source_path", "batch"], how="semi").sort("source_path")
+    # A batch holds a row for each file it was made from, so a batch with as many rows as the manifest gives it
+    # holds just those: only the others are matched path by path (a join on 100,000 paths costs a tenth of a second).
+    listed = manifest.group_by("batch").len("listed")
+    held = docs.group_by("batch").len("held").join(listed, on="batch", how="left")
+    odd = held.filter(pl.col("held") != pl.col("listed").fill_null(-1))["batch"]
+    if odd.len():
+        docs = pl.concat([docs.filter(~pl.col("batch").is_in(odd.implode())),
+                          docs.filter(pl.col("batch").is_in(odd.implode())).join(
+                              manifest.select("source_path", "batch"), on=["source_path", "batch"], how="semi")])
+    docs = docs.sort("source_path")
     ok = docs.filter(pl.col("status") == "ok")
     first = ok.group_by("text_sha256", maintain_order=True).agg(
         pl.col("source_path").first().alias("orig_path"), pl.col("report_id").first().alias("orig_id"))
@@ -351,17 +364,31 @@ def _build(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_ca
         timings[name] = timings.get(name, 0.0) + now - clock[0]
         clock[0] = now
 
-    entries = discover(raw)
-    step("discover files")
-
     store = cache_dir(out)
     manifest = _read_manifest(store) if use_cache else pl.DataFrame(schema=MANIFEST_SCHEMA)
+    # A rerun of a large corpus usually brings a few new files: a worker loads what processing them needs
+    # meanwhile (see analysis.worker).
+    warm = WarmWorker() if manifest.height >= WARM_FROM and jobs > 1 and os.name == "posix" else None
+    step("last build's manifest" + (", warm worker started" if warm else ""))
+    try:
+        return _build_with(raw, out, jobs, mode, store, manifest, warm, start, timings, step)
+    finally:
+        if warm is not None:
+            warm.close()
+
+
+def _build_with(raw: Path, out: Path, jobs: int, mode: str, store: Path, manifest: pl.DataFrame, warm: WarmWorker | None,
+                start: float, timings: dict[str, float], step) -> Summary:
+    entries = discover(raw)
+    step("discover files")
     _collect_garbage(store, set(manifest["batch"].unique().to_list()))
     kept, filters, new, ids = _plan(entries, manifest, store, jobs)
     for src, dst, stay in filters:
         filter_batch(store / "batches" / src, store / "batches" / dst, stay)
     step("plan (unchanged, moved files)")
-    _run(store, new, jobs, mode)
+    _run(store, new, jobs, mode, warm)
+    if warm is not None:
+        warm.close()  # its memory and its core are the corpus-wide steps' now
     step(f"process {sum(len(es) for _, es in new)} files")
     rows = pl.concat([kept, pl.DataFrame([(e.rel, e.size, e.mtime_ns, bid) for bid, es in new for e in es], schema=PLACED_SCHEMA, orient="row")])
     placed = _compact(store, rows, ids).sort("source_path")

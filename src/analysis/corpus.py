@@ -20,6 +20,7 @@ import polars as pl
 from . import panel
 from .checks import carry_over_checks
 from .indicators import catalogue
+from .publish import PARQUET
 from .keywords import COUNT_SCHEMA, TOTAL_SCHEMA, by_group_from_counts, keyness_from_counts, sum_partials
 from .schema import (
     CHECKS, DOCUMENTS, INDICATOR_LABELS, INDICATORS, KEYWORDS_BY_GROUP, KEYWORDS_KEYNESS, SIMILARITY, THEMES_BY_YEAR,
@@ -115,8 +116,8 @@ def keyword_sums(parts: list[Published], store: Path | None) -> tuple[pl.DataFra
         tmp = store / f".tmp-{KW_SUMS}"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
-        counts.write_parquet(tmp / "kw_counts.parquet", statistics=False)
-        totals.write_parquet(tmp / "kw_totals.parquet", statistics=False)
+        counts.write_parquet(tmp / "kw_counts.parquet", **PARQUET)
+        totals.write_parquet(tmp / "kw_totals.parquet", **PARQUET)
         (tmp / "parts.json").write_text(json.dumps(names), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         os.rename(tmp, folder)

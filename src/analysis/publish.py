@@ -18,6 +18,10 @@ from pathlib import Path
 
 import polars as pl
 
+# How every table is written: zstd at its fastest level, which at this data's sizes compresses as well as
+# the default level in two thirds of the time; no column statistics (no reader here filters by them).
+PARQUET = {"compression": "zstd", "compression_level": 1, "statistics": False}
+
 def has_csv(table: str) -> bool:
     """Whether a build writes ``table`` as CSV too (the table's ``csv`` flag in the data dictionary)."""
     from .schema import TABLES
@@ -77,7 +81,7 @@ class Staging:
 
     def write_parquet(self, name: str, df: pl.DataFrame) -> None:
         assert self.dir is not None
-        df.write_parquet(self.dir / f"{name}.parquet", statistics=False)
+        df.write_parquet(self.dir / f"{name}.parquet", **PARQUET)
 
     def write_csv(self, name: str, df: pl.DataFrame) -> None:
         assert self.dir is not None
@@ -88,7 +92,7 @@ class Staging:
         assert self.dir is not None
         folder = self.dir / table
         folder.mkdir(exist_ok=True)
-        df.write_parquet(folder / f"{part}.parquet", statistics=False)
+        df.write_parquet(folder / f"{part}.parquet", **PARQUET)
         if has_csv(table):
             df.write_csv(folder / f"{part}.csv")
 

@@ -74,8 +74,8 @@ def _int_type(values: np.ndarray) -> tuple[int, str] | None:
     return None
 
 
-def _strls(col: pl.Series, var: int) -> tuple[np.ndarray, list[tuple[int, int, bytes]]]:
-    """The (variable, observation) keys of a strL column and its distinct strings, each stored once."""
+def _strls(col: pl.Series, var: int) -> tuple[np.ndarray, bytes]:
+    """The (variable, observation) keys of a strL column, and its distinct strings, each stored once (GSO records)."""
     values = col.fill_null("")
     frame = pl.DataFrame({"s": values}).with_row_index("row")
     first = frame.group_by("s", maintain_order=True).agg(pl.col("row").first())
@@ -83,12 +83,31 @@ def _strls(col: pl.Series, var: int) -> tuple[np.ndarray, list[tuple[int, int, b
         pl.when(pl.col("s") == "").then(pl.lit(0, dtype=pl.UInt64))
         .otherwise(pl.lit(var, dtype=pl.UInt64) + (pl.col("row").cast(pl.UInt64) + 1) * (1 << 16)).alias("key"))
     keys = frame.join(keyed.select("s", "key"), on="s", how="left", maintain_order="left")["key"].to_numpy().astype("<u8")
-    gso = [(var, row + 1, s.encode("utf-8")) for s, row in first.iter_rows() if s != ""]
-    return keys, gso
+    stored = first.filter(pl.col("s") != "")
+    return keys, _gso_block(var, stored["row"].to_numpy().astype(np.uint64) + 1, stored["s"])
 
 
-def _gso_block(gso: list[tuple[int, int, bytes]]) -> bytes:
-    return b"".join(b"GSO" + struct.pack("<IQBI", v, o, 130, len(s) + 1) + s + b"\0" for v, o, s in gso)
+_GSO_HEAD = np.dtype([("gso", "S3"), ("v", "<u4"), ("o", "<u8"), ("t", "u1"), ("len", "<u4")])  # 20 bytes, unaligned
+
+
+def _gso_block(var: int, observations: np.ndarray, strings: pl.Series) -> bytes:
+    """GSO records (a header, the UTF-8 bytes, a NUL) of one strL variable, laid out with array arithmetic:
+    a Python loop over 100,000 strings took a third of the panel's Stata file."""
+    n = strings.len()
+    if not n:
+        return b""
+    lens = strings.str.len_bytes().to_numpy().astype(np.int64)
+    head = np.zeros(n, dtype=_GSO_HEAD)
+    head["gso"], head["v"], head["o"], head["t"], head["len"] = b"GSO", var, observations, 130, lens + 1
+    sizes = _GSO_HEAD.itemsize + lens + 1
+    starts = np.cumsum(sizes) - sizes
+    out = np.zeros(int(sizes.sum()), dtype=np.uint8)  # the NULs stay
+    out[(starts[:, None] + np.arange(_GSO_HEAD.itemsize)).ravel()] = head.view(np.uint8)
+    blob = np.frombuffer(strings.str.join("").item().encode("utf-8"), dtype=np.uint8)
+    if blob.size:
+        src_starts = np.cumsum(lens) - lens
+        out[np.repeat(starts + _GSO_HEAD.itemsize - src_starts, lens) + np.arange(blob.size)] = blob
+    return out.tobytes()
 
 
 def _value_label(name: str, categories: list[str]) -> bytes:
@@ -122,7 +141,7 @@ def write(df: pl.DataFrame, path: Path, *, labels: dict[str, str], value_labelle
     labelled integers; ``label``: the dataset's label (at most 80 characters).
     """
     n, names = df.height, df.columns
-    fields, types, formats, vl_names, value_labels, gso = [], [], [], [], [], []
+    fields, types, formats, vl_names, value_labels, gso = [], [], [], [], [], []  # gso: bytes of each strL variable
     for var, name in enumerate(names, start=1):
         col = df[name]
         vl_name = ""
@@ -137,7 +156,7 @@ def write(df: pl.DataFrame, path: Path, *, labels: dict[str, str], value_labelle
             width = int(col.fill_null("").str.len_bytes().max() or 0)
             if width > STR_MAX:
                 values, gso_part = _strls(col, var)
-                gso += gso_part
+                gso.append(gso_part)
                 code, dtype, fmt = STRL, "<u8", "%9s"
             else:
                 width = max(width, 1)
@@ -172,7 +191,7 @@ def write(df: pl.DataFrame, path: Path, *, labels: dict[str, str], value_labelle
         ("variable_labels", b"".join(_padded(labels.get(x, "")[:80], 321) for x in names)),
         ("characteristics", b""),
         ("data", memoryview(records).cast("B") if n else b""),
-        ("strls", _gso_block(gso)),
+        ("strls", b"".join(gso)),
         ("value_labels", b"".join(value_labels)),
     ]
     start = len(b"<stata_dta>") + len(header)
