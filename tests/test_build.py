@@ -515,19 +515,20 @@ def test_many_small_reruns_merge_their_batches_with_identical_tables(tmp_path, m
 
 def test_a_rerun_of_a_large_corpus_processes_its_new_files_in_the_warm_worker(tmp_path, make_raw, monkeypatch):
     import analysis.build as b
+    from analysis import worker
 
     raw = make_raw({"a.txt": REPORT, "b.txt": REPORT + "乙"})
     out = tmp_path / "out"
     build(raw, out, jobs=2, progress=False)
     (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
-    monkeypatch.setattr(b, "WARM_FROM", 1)  # this corpus counts as large
+    monkeypatch.setattr(worker, "WARM_FROM", 1)  # this corpus counts as large
 
     def not_here(*args):
         raise AssertionError("processed in the build's own process, not in the warm worker")
 
     monkeypatch.setattr(b, "run_batch", not_here)
     summary = build(raw, out, jobs=2, progress=False)
-    assert "last build's manifest, warm worker started" in summary.timings and summary.n_cached == 2
+    assert "process 1 files (warm worker)" in summary.timings and summary.n_cached == 2
     monkeypatch.undo()
     build(raw, tmp_path / "nocache", jobs=1, progress=False, use_cache=False)
     for t in TABLES:
@@ -535,14 +536,14 @@ def test_a_rerun_of_a_large_corpus_processes_its_new_files_in_the_warm_worker(tm
 
 
 def test_a_warm_worker_that_dies_leaves_its_files_to_the_build(tmp_path, make_raw, monkeypatch):
-    import analysis.build as b
+    from analysis import worker
     from analysis.worker import WarmWorker
 
     raw = make_raw({"a.txt": REPORT})
     out = tmp_path / "out"
     build(raw, out, jobs=2, progress=False)
     (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
-    monkeypatch.setattr(b, "WARM_FROM", 1)
+    monkeypatch.setattr(worker, "WARM_FROM", 1)
     started = []
 
     class Dying(WarmWorker):
@@ -552,20 +553,20 @@ def test_a_warm_worker_that_dies_leaves_its_files_to_the_build(tmp_path, make_ra
             self._proc.wait()
             started.append(self)
 
-    monkeypatch.setattr(b, "WarmWorker", Dying)
+    monkeypatch.setattr(worker, "WarmWorker", Dying)
     summary = build(raw, out, jobs=2, progress=False)
     assert started and started[0].closed and (summary.n_ok, summary.n_cached) == (2, 1)
     assert sorted(docs_of(out)["source_path"].to_list()) == ["a.txt", "c.txt"]
 
 
 def test_no_warm_worker_for_a_small_corpus_or_one_job(tmp_path, make_raw, monkeypatch):
-    import analysis.build as b
+    from analysis import worker
 
     raw = make_raw({"a.txt": REPORT})
     build(raw, tmp_path / "out", jobs=2, progress=False)
     (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
     assert not any("warm" in k for k in build(raw, tmp_path / "out", jobs=2, progress=False).timings)
-    monkeypatch.setattr(b, "WARM_FROM", 1)
+    monkeypatch.setattr(worker, "WARM_FROM", 1)
     (raw / "d.txt").write_text(REPORT + "丁", encoding="utf-8")
     assert not any("warm" in k for k in build(raw, tmp_path / "out", jobs=1, progress=False).timings)
 
@@ -576,15 +577,15 @@ def test_the_warm_worker_runs_no_script_of_its_caller(tmp_path, make_raw):
     out, marks = tmp_path / "out", tmp_path / "marks"
     script = tmp_path / "unguarded.py"
     script.write_text(
-        "import analysis.build as b\n"
+        "import analysis.build as b, analysis.worker as w\n"
         f"open({str(marks)!r}, 'a').write('ran\\n')\n"
-        "b.WARM_FROM = 1\n"
+        "w.WARM_FROM = 1\n"
         f"s = b.build({str(raw)!r}, {str(out)!r}, jobs=2, progress=False)\n"
         "print(sorted(s.timings))\n", encoding="utf-8")
     subprocess.run([sys.executable, str(script)], check=True, capture_output=True)
     (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
     proc = subprocess.run([sys.executable, str(script)], check=True, capture_output=True, text=True)
-    assert "warm worker started" in proc.stdout
+    assert "(warm worker)" in proc.stdout
     assert marks.read_text().splitlines() == ["ran", "ran"]  # once per run of the script, never in the worker
     assert sorted(docs_of(out)["source_path"].to_list()) == ["a.txt", "b.txt", "c.txt"]
 
@@ -611,3 +612,19 @@ def test_a_row_lingering_in_a_second_batch_is_read_from_the_batch_the_manifest_n
     row.with_columns(pl.lit("stale").alias("title")).write_parquet(stale / "documents.parquet")
     docs = b._documents(store, sorted([batch, "b999999"]), manifest.drop("sha256"))
     assert docs["source_path"].to_list() == ["a.txt", "b.txt"] and "stale" not in docs["title"].to_list()
+
+
+def test_the_command_line_starts_the_warm_worker_when_the_last_build_was_large(tmp_path, make_raw):
+    import json
+
+    raw = make_raw({"a.txt": REPORT})
+    out = tmp_path / "o"
+    cmd = [sys.executable, "-m", "analysis", "build", "--raw", str(raw), "--out", str(out), "--timings", "--jobs", "2"]
+    subprocess.run(cmd, check=True, capture_output=True)
+    meta = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    (out / "build.json").write_text(json.dumps({**meta, "files": 100_000}), encoding="utf-8")  # as after a large build
+    (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
+    proc = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    assert "process 1 files (warm worker)" in proc.stdout and proc.stdout.startswith("build: 2 files: 2 ok")
+    proc = subprocess.run(cmd + ["--jobs", "1"], check=True, capture_output=True, text=True)
+    assert "warm worker" not in proc.stdout

@@ -134,3 +134,61 @@ def test_a_year_that_lost_a_report_is_recomputed_whole():
     updated, _ = update_similarities(lambda years: prints1.filter(in_years(years)), docs1, _with_year(first, docs), digests)
     assert updated.equals(similarities_from_prints(prints1, docs1).sort("report_id"))
     assert gone not in updated["report_id"].to_list()
+
+
+# ------------------------------------------------------------------ prints filed by year (reruns)
+
+
+def _part(folder, rows):
+    from analysis.similarity import PRINT_SCHEMA
+
+    folder.mkdir(parents=True)
+    pl.DataFrame(rows, schema=PRINT_SCHEMA, orient="row").write_parquet(folder / "prints.parquet")
+    from analysis.corpus import Published
+
+    return Published(folder, set())
+
+
+def _oracle(parts, years):
+    from analysis.corpus import read_all, in_years
+
+    every = read_all(parts, "prints").collect()
+    return (every.filter(in_years(years)) if years is not None else every).sort("report_id")
+
+
+def test_prints_are_filed_by_year_and_a_rerun_reads_only_the_years_it_needs(tmp_path):
+    from analysis.corpus import PRINTS_BY_YEAR, prints_of_years
+
+    store = tmp_path / "store"
+    b = store / "batches"
+    parts = [_part(b / "b1", [("r1", b"s1", b"g1", 2020), ("r2", b"s2", b"g2", 2021), ("r3", b"s3", b"g3", None)]),
+             _part(b / "b2", [("r4", b"s4", b"g4", 2021), ("r5", b"s5", b"g5", 2022)])]
+    assert prints_of_years(parts, {2021}, store).sort("report_id").equals(_oracle(parts, {2021}))
+    filed = store / PRINTS_BY_YEAR
+    assert sorted(f.name for f in filed.glob("*.parquet")) == ["y2020.parquet", "y2021.parquet", "y2022.parquet", "ynull.parquet"]
+    inode_2020 = (filed / "y2020.parquet").stat().st_ino
+    # A rerun adds a part holding a report of 2021: that year's file is rewritten, the others stay the same files.
+    parts.append(_part(b / "b3", [("r6", b"s6", b"g6", 2021)]))
+    got = prints_of_years(parts, {2020, 2021}, store)
+    assert got.sort("report_id").equals(_oracle(parts, {2020, 2021}))
+    assert (filed / "y2020.parquet").stat().st_ino == inode_2020
+    assert pl.read_parquet(filed / "y2021.parquet")["report_id"].sort().to_list() == ["r2", "r4", "r6"]
+    assert prints_of_years(parts, None, store).sort("report_id").equals(_oracle(parts, None))
+    assert prints_of_years(parts, {None, 2023}, store).sort("report_id").equals(_oracle(parts, {None, 2023}))
+    # A part of the last build gone (merged away): everything is filed again from the parts.
+    del parts[1]
+    assert prints_of_years(parts, {2021}, store).sort("report_id").equals(_oracle(parts, {2021}))
+    assert sorted(f.name for f in filed.glob("*.parquet")) == ["y2020.parquet", "y2021.parquet", "ynull.parquet"]
+    assert pl.read_parquet(filed / "y2021.parquet")["report_id"].sort().to_list() == ["r2", "r6"]
+
+
+def test_prints_of_a_year_the_new_part_adds_but_the_rerun_does_not_read_are_filed_too(tmp_path):
+    from analysis.corpus import PRINTS_BY_YEAR, prints_of_years
+
+    store = tmp_path / "store"
+    parts = [_part(store / "batches" / "b1", [("r1", b"s1", b"g1", 2020)])]
+    prints_of_years(parts, {2020}, store)
+    parts.append(_part(store / "batches" / "b2", [("r2", b"s2", b"g2", 2020), ("r3", b"s3", b"g3", 2024)]))
+    assert prints_of_years(parts, {2020}, store)["report_id"].sort().to_list() == ["r1", "r2"]
+    assert pl.read_parquet(store / PRINTS_BY_YEAR / "y2024.parquet")["report_id"].to_list() == ["r3"]
+    assert prints_of_years(parts, {2024}, store)["report_id"].to_list() == ["r3"]

@@ -39,14 +39,13 @@ from .corpus import jobs as corpus_jobs
 from .ingest import MAX_BYTES, Entry, _format_from_name, discover
 from .publish import Staging, has_csv
 from .schema import DOCUMENTS
-from .worker import WarmWorker
+from .worker import WarmWorker, default_jobs, start_for_rerun
 
 BATCH_FILES = 1000  # most files per batch: a batch is also one part of each published per-report table
 MIN_BATCH = 50  # a corpus smaller than this is one batch
 SMALL_BATCH = 100  # batches below this size are merged once there are more than MAX_SMALL of them
 MAX_SMALL = 16
 SERIAL_BELOW = 64  # fewer new files than this are processed in this process: starting workers costs about a second
-WARM_FROM = 2000  # files in the last build from which a rerun starts a warm worker (analysis.worker)
 MANIFEST = "manifest.parquet"
 FILTERED = "filtered"  # batches without the rows of reports that turned out to be duplicates of others
 MANIFEST_SCHEMA = {"source_path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "batch": pl.String, "sha256": pl.String}
@@ -69,13 +68,6 @@ class Summary:
             f"build: {self.n_files} files: {self.n_ok} ok, {self.n_skipped} skipped, {self.n_error} errors "
             f"in {self.seconds:.1f} s ({self.n_cached} unchanged since the last build) → {self.out}"
         )
-
-
-def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 # ------------------------------------------------------------------ store ---
@@ -327,8 +319,12 @@ def _parts(stage: Staging, store: Path, docs: pl.DataFrame) -> list[Published]:
     return out
 
 
-def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None = None, use_cache: bool = True) -> Summary:
+def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None = None, use_cache: bool = True,
+          warm: WarmWorker | None = None) -> Summary:
     """Rebuild every table in ``out`` from the files in ``raw``; never writes inside ``raw``.
+
+    A rerun of a large corpus processes its few new files in a warm worker (:mod:`analysis.worker`): the one
+    given (the command line starts it before importing the build), else one started here; the build stops it.
 
     Python's cycle collector is paused meanwhile: the build makes a few hundred thousand small objects (a
     tuple per file) and no cycles worth collecting, and the collector's passes over them cost a tenth of
@@ -339,14 +335,24 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
     # stretches of Python: a shorter switch interval keeps them from queueing behind a thread in pure Python.
     sys.setswitchinterval(0.0005)
     try:
-        return _build(raw, out, jobs, progress, use_cache)
+        return _build(raw, out, jobs, progress, use_cache, warm)
     finally:
         sys.setswitchinterval(switch)
         if collecting:
             gc.enable()
 
 
-def _build(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_cache: bool) -> Summary:
+def _build(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_cache: bool, warm: WarmWorker | None) -> Summary:
+    try:
+        if warm is None and use_cache:
+            warm = start_for_rerun(out, jobs)
+        return _checked(raw, out, jobs, progress, use_cache, warm)
+    finally:
+        if warm is not None:
+            warm.close()
+
+
+def _checked(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_cache: bool, warm: WarmWorker | None) -> Summary:
     start = time.perf_counter()
     raw, out = Path(raw), Path(out)
     if not raw.is_dir():
@@ -366,19 +372,6 @@ def _build(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_ca
 
     store = cache_dir(out)
     manifest = _read_manifest(store) if use_cache else pl.DataFrame(schema=MANIFEST_SCHEMA)
-    # A rerun of a large corpus usually brings a few new files: a worker loads what processing them needs
-    # meanwhile (see analysis.worker).
-    warm = WarmWorker() if manifest.height >= WARM_FROM and jobs > 1 and os.name == "posix" else None
-    step("last build's manifest" + (", warm worker started" if warm else ""))
-    try:
-        return _build_with(raw, out, jobs, mode, store, manifest, warm, start, timings, step)
-    finally:
-        if warm is not None:
-            warm.close()
-
-
-def _build_with(raw: Path, out: Path, jobs: int, mode: str, store: Path, manifest: pl.DataFrame, warm: WarmWorker | None,
-                start: float, timings: dict[str, float], step) -> Summary:
     entries = discover(raw)
     step("discover files")
     _collect_garbage(store, set(manifest["batch"].unique().to_list()))
@@ -389,7 +382,7 @@ def _build_with(raw: Path, out: Path, jobs: int, mode: str, store: Path, manifes
     _run(store, new, jobs, mode, warm)
     if warm is not None:
         warm.close()  # its memory and its core are the corpus-wide steps' now
-    step(f"process {sum(len(es) for _, es in new)} files")
+    step(f"process {sum(len(es) for _, es in new)} files" + (" (warm worker)" if warm is not None else ""))
     rows = pl.concat([kept, pl.DataFrame([(e.rel, e.size, e.mtime_ns, bid) for bid, es in new for e in es], schema=PLACED_SCHEMA, orient="row")])
     placed = _compact(store, rows, ids).sort("source_path")
     batches = placed["batch"].unique().sort().to_list()

@@ -63,10 +63,14 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "build":
+        from .worker import start_for_rerun
+
+        warm = None if args.no_cache else start_for_rerun(args.out, args.jobs)  # before the build's imports
         from .build import build
 
         try:
-            summary = build(args.raw, args.out, jobs=args.jobs, progress=False if args.no_progress else None, use_cache=not args.no_cache)
+            summary = build(args.raw, args.out, jobs=args.jobs, progress=False if args.no_progress else None, use_cache=not args.no_cache,
+                            warm=warm)
         except (FileNotFoundError, ValueError, PermissionError) as exc:
             print(f"analysis build: error: {exc}", file=sys.stderr)
             return 1

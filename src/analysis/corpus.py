@@ -64,8 +64,7 @@ def similarity_table(parts: list[Published], docs: pl.DataFrame, store: Path) ->
     def load_prints(years):
         if not parts:
             return pl.DataFrame(schema=PRINT_SCHEMA)
-        lf = read_all(parts, "prints")
-        return (lf.filter(in_years(years)) if years is not None else lf).collect()
+        return prints_of_years(parts, years, store)
 
     previous, digests = None, None
     try:
@@ -83,6 +82,77 @@ def similarity_table(parts: list[Published], docs: pl.DataFrame, store: Path) ->
     (store / ".tmp-similarity_years.json").write_text(json.dumps({("null" if k is None else str(k)): v for k, v in digests.items()}), encoding="utf-8")
     os.replace(store / ".tmp-similarity_years.json", store / "similarity_years.json")
     return result
+
+
+PRINTS_BY_YEAR = "prints_by_year"  # every part's MinHash prints, a file per reporting year, and which parts they were
+
+
+def _year_file(year: int | None) -> str:
+    return f"y{'null' if year is None else year}.parquet"
+
+
+def prints_of_years(parts: list[Published], years: set[int | None] | None, store: Path | None) -> pl.DataFrame:
+    """The MinHash prints of the reports of ``years`` (all when None), from the last build's prints filed by
+    year plus the new parts' (a rerun adding a report reads three years' prints, not 100,000 reports').
+
+    The files are brought up to date here: a year the new parts add to is rewritten, the others are linked;
+    when a part of the last build is gone (merged, filtered), all are filed again from the parts.
+    """
+    names = [f"{p.folder.parent.name}/{p.folder.name}" for p in parts]
+    folder = store / PRINTS_BY_YEAR if store is not None else None
+    old: set[str] = set()
+    if folder is not None:
+        try:
+            old = set(json.loads((folder / "parts.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            old = set()
+    if folder is None or not old or not old <= set(names):
+        every = read_all(parts, "prints").collect()
+        if folder is not None:
+            _file_by_year(store, every, names, keep=None)
+        return every.filter(in_years(years)) if years is not None else every
+    new = [p for p, n in zip(parts, names) if n not in old]
+    added = read_all(new, "prints").collect() if new else pl.DataFrame(schema=PRINT_SCHEMA)
+    touched = set(added["year"].unique().to_list())
+    stored = {y: folder / _year_file(y) for y in (years if years is not None else _filed_years(folder))}
+    pieces = [pl.scan_parquet(f) for f in stored.values() if f.is_file()]
+    base = pl.concat(pieces).collect() if pieces else pl.DataFrame(schema=PRINT_SCHEMA)
+    if new:
+        rewrite = {}
+        for y in touched:
+            mine = added.filter(in_years({y}))
+            prior = base.filter(in_years({y})) if y in stored else (pl.read_parquet(folder / _year_file(y)) if (folder / _year_file(y)).is_file() else None)
+            rewrite[y] = pl.concat([prior, mine]) if prior is not None else mine
+        _file_by_year(store, None, names, keep=rewrite)
+    chosen = added.filter(in_years(years)) if years is not None else added
+    return pl.concat([base, chosen]) if chosen.height else base
+
+
+def _filed_years(folder: Path) -> list[int | None]:
+    return [None if f.stem == "ynull" else int(f.stem[1:]) for f in sorted(folder.glob("y*.parquet"))]
+
+
+def _file_by_year(store: Path, every: pl.DataFrame | None, names: list[str], keep: dict | None) -> None:
+    """Write the prints by year (``every``: all of them) or replace some years' files (``keep``: year → rows),
+    linking the others; the folder is swapped in whole."""
+    folder, tmp = store / PRINTS_BY_YEAR, store / f".tmp-{PRINTS_BY_YEAR}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    if every is not None:
+        for (year,), rows in every.partition_by("year", as_dict=True, maintain_order=True).items():
+            rows.write_parquet(tmp / _year_file(year), **PARQUET)
+    else:
+        for f in folder.glob("y*.parquet"):
+            if f.stem not in {Path(_year_file(y)).stem for y in keep}:
+                try:
+                    os.link(f, tmp / f.name)
+                except OSError:
+                    shutil.copyfile(f, tmp / f.name)
+        for year, rows in keep.items():
+            rows.write_parquet(tmp / _year_file(year), **PARQUET)
+    (tmp / "parts.json").write_text(json.dumps(names), encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.rename(tmp, folder)
 
 
 KW_SUMS = "keyword_sums"  # the keyword partials summed over the parts of the last build, and which parts they were

@@ -10,13 +10,18 @@ processed in the build's own process, as without it.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .ingest import Entry
+if TYPE_CHECKING:  # this module is imported before anything heavy: the worker starts first
+    from .ingest import Entry
+
+WARM_FROM = 2000  # files in the last build from which a rerun starts a warm worker
 
 # A short report in the 2021 template: processing it loads everything a real one needs.
 SAMPLE = (
@@ -64,6 +69,32 @@ def _serve(conn) -> None:
         return
 
 
+def default_jobs() -> int:
+    """Worker processes a build uses unless told: the cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def start_for_rerun(out: Path, jobs: int | None = None) -> WarmWorker | None:
+    """A warm worker when ``out`` holds a build of at least WARM_FROM files (its build.json says so), more than
+    one process may run, and the platform can pass pipes to a child; else None. Read before the build's own
+    imports, so that the worker starts a third of a second earlier."""
+    if os.name != "posix" or (jobs or default_jobs()) < 2:
+        return None
+    try:
+        files = json.loads((Path(out) / "build.json").read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(files, int) or files < WARM_FROM:
+        return None
+    try:
+        return WarmWorker()
+    except OSError:
+        return None
+
+
 class WarmWorker:
     """The worker process, started at once; :meth:`run` a batch in it, :meth:`close` it.
 
@@ -88,7 +119,7 @@ class WarmWorker:
         self._recv = Connection(to_parent, writable=False)
         self.closed = False
 
-    def run(self, folder: Path, entries: list[Entry]) -> bool:
+    def run(self, folder: Path, entries: list["Entry"]) -> bool:
         """Process one batch in the worker; False when it could not (the caller processes it instead)."""
         if self.closed:
             return False
