@@ -64,6 +64,20 @@ def test_reports_that_disagree_are_counted_never_averaged():
     assert row["report_id"] == "a" and row["requests"] == 10 and row["n_conflicting"] == 1  # 10 vs 12; granted agrees
 
 
+def test_conflicts_count_columns_where_any_other_report_differs_in_each_group_of_several():
+    docs, figs = _frames(
+        [_doc("a", "a.txt"), _doc("b", "b.txt"), _doc("c", "c.txt"),  # three reports of one issuer and year
+         _doc("d", "d.txt", year=2022), _doc("e", "e.txt", year=2022), _doc("f", "f.txt", issuer="某县教育局")],
+        [_fig("a", "requests_received", 10), _fig("a", "outcome_granted", 4), _fig("a", "review_total", 1),
+         _fig("b", "requests_received", 12), _fig("b", "outcome_granted", 4),  # differs from a in requests only
+         _fig("c", "requests_received", 10), _fig("c", "outcome_granted", 5),  # and c in granted: two columns in all
+         _fig("d", "requests_received", 3), _fig("e", "requests_received", 3), _fig("e", "outcome_granted", 1)],  # a blank is no conflict
+    )
+    p = panel.build_panel(docs, figs).sort("issuer", "year")
+    assert p.select("report_id", "n_reports", "n_conflicting").rows() == [("f", 1, 0), ("a", 3, 2), ("e", 2, 0)]
+    assert p.filter(pl.col("report_id") == "a")["report_ids"].item() == "a b c"
+
+
 def test_without_any_figure_in_tables_the_longer_text_then_the_first_file_wins():
     docs, figs = _frames([_doc("a", "a.txt", n_chars=10), _doc("b", "b.txt", n_chars=20), _doc("c", "c.txt", year=2020), _doc("d", "d.txt", year=2020)], [])
     p = panel.build_panel(docs, figs)

@@ -195,19 +195,19 @@ def build_panel(docs: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame | No
                 compacted: pl.DataFrame | None = None) -> pl.DataFrame:
     """The panel table (see :data:`analysis.schema.PANEL`), from the indicators, or from each report's
     :func:`per_report` row (:func:`gather`)."""
-    if compacted is not None:
-        wide, named = compacted.drop(*[c for c in ISSUER_COLUMNS if c != "report_id"]), compacted.select(list(ISSUER_COLUMNS))
-    else:
-        wide, named = compact(indicators), None
+    ok = (pl.col("status") == "ok") & pl.col("year").is_not_null()
+    if compacted is None:
+        compacted = per_report(docs.filter(ok), indicators)
     # Only the documents columns the panel shows or chooses by: sorting and joining 40 columns costs three times as much.
     keep = ["report_id", "status", "year", "title", "issuer", "jurisdiction", "adcode", "province", "prefecture", "admin_level",
             "template", "days_late", "n_chars", "source_path"]
-    reports = issuers(docs.select([c for c in keep if c in docs.columns]), named)
-    reports = reports.join(wide.select("report_id", "n_table_figures", "n_figures"), on="report_id", how="left").with_columns(
-        pl.col("n_table_figures", "n_figures").fill_null(0))
-    # The choice: most figures in tables, then most figures, then the longest text, then the first file.
-    ranked = reports.sort(["panel_id", "year", "n_table_figures", "n_figures", "n_chars", "source_path"],
-                          descending=[False, False, True, True, True, False], nulls_last=True)
+    reports = (docs.select([c for c in keep if c in docs.columns]).filter(ok).join(compacted, on="report_id", how="inner")
+               .drop_nulls("issuer_name").with_columns(pl.col("n_table_figures", "n_figures").fill_null(0)))
+    # The choice: most figures in tables, then most figures, then the longest text, then the first file. Only the
+    # keys are sorted, with each report's row number; the chosen rows are then taken from the wide frame at once.
+    keys = ["panel_id", "year", "n_table_figures", "n_figures", "n_chars", "source_path"]
+    ranked = reports.select("report_id", *keys).with_row_index("row").sort(
+        keys, descending=[False, False, True, True, True, False], nulls_last=True)
     # Sorted, the rows of an issuer and year are consecutive: each group is numbered where its first row is,
     # which spares hashing 100,000 issuer names; only the groups of several reports are gathered by number.
     ranked = ranked.with_columns(
@@ -215,22 +215,22 @@ def build_panel(docs: pl.DataFrame, indicators: pl.LazyFrame | pl.DataFrame | No
     ranked = ranked.with_columns(pl.col("first").cum_sum().alias("group")).with_columns(pl.len().over("group").cast(pl.Int64).alias("n_reports"))
     several = (ranked.filter(pl.col("n_reports") > 1).group_by("group", maintain_order=True)
                .agg(pl.col("report_id").str.join(" ").alias("several_ids")))
-    chosen = (ranked.filter("first").join(several, on="group", how="left")
-              .with_columns(pl.coalesce("several_ids", "report_id").alias("report_ids")).drop("n_figures", "first", "group", "several_ids"))
-    figures = wide.drop("n_table_figures", "n_figures")
+    heads = (ranked.filter("first").join(several, on="group", how="left")
+             .select("row", "n_reports", pl.coalesce("several_ids", "report_id").alias("report_ids")))
+    chosen = reports.select(pl.all().gather(heads["row"])).with_columns(heads["row"], heads["n_reports"], heads["report_ids"])
     values = list(PANEL_INDICATORS)
 
     # Where another report of the same issuer and year states a different figure: counted, never resolved.
-    members = (ranked.filter(pl.len().over("panel_id", "year") > 1).select("panel_id", "year", pl.col("report_id").alias("other"))
-               .join(chosen.filter(pl.col("n_reports") > 1).select("panel_id", "year", "report_id"), on=["panel_id", "year"])
-               .filter(pl.col("other") != pl.col("report_id")))
-    pairs = (members.join(figures.select("report_id", *values), on="report_id", how="left")
-             .join(figures.select(pl.col("report_id").alias("other"), *[pl.col(v).alias(f"{v}__other") for v in values]), on="other", how="left"))
-    clashes = pairs.group_by("report_id").agg(
-        pl.sum_horizontal([(pl.col(v) != pl.col(f"{v}__other")).fill_null(False).any() for v in values]).cast(pl.Int64).alias("n_conflicting"))
+    multi = ranked.filter(pl.col("n_reports") > 1)
+    pairs = (multi.select("group", pl.col("row").alias("other"))
+             .join(multi.filter("first").select("group", "row"), on="group").filter(pl.col("other") != pl.col("row")))
+    mine, theirs = reports.select(values).gather(pairs["row"]), reports.select(values).gather(pairs["other"])
+    differs = pl.DataFrame([pairs["row"], *[(mine[v] != theirs[v]).fill_null(False).alias(v) for v in values]]) if pairs.height \
+        else pl.DataFrame(schema={"row": pl.UInt32, **{v: pl.Boolean for v in values}})
+    clashes = differs.group_by("row").agg(pl.sum_horizontal([pl.col(v).any() for v in values]).cast(pl.Int64).alias("n_conflicting"))
     kinds = [pl.col(f"{c}_kind").fill_null("not_stated") for c in values]
     panel = (
-        chosen.join(figures, on="report_id", how="left").join(clashes, on="report_id", how="left")
+        chosen.join(clashes, on="row", how="left")
         .with_columns(*kinds, pl.col("n_conflicting").fill_null(0), pl.col("days_late").cast(pl.Float64),
                       pl.col("issuer_name").alias("issuer"), pl.col("admin_level").alias("level"))
     )
