@@ -145,6 +145,31 @@ def test_hidden_files_and_unicode_names(make_raw, tmp_path):
     assert status_of(docs, "报告 2023 📄.txt") == ("ok", None)
 
 
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_with_escapes(make_raw, tmp_path):
+    """A GBK name unpacked from a Windows archive stopped the whole build; now the file is read, its bytes escaped in the name."""
+    raw = make_raw({"a.txt": REPORT})
+    gbk = os.fsencode(str(raw)) + b"/" + "年度报告".encode("gbk") + b".txt"
+    with open(gbk, "wb") as fh:
+        fh.write((REPORT + "乙").encode("utf-8"))
+    first = build(raw, tmp_path / "out", jobs=1, progress=False)
+    docs = docs_of(tmp_path / "out")
+    assert first.n_ok == 2 and status_of(docs, "\\xc4\\xea\\xb6ȱ\\xa8\\xb8\\xe6.txt") == ("ok", None)
+    assert build(raw, tmp_path / "out", jobs=1, progress=False).n_cached == 2  # and it is found unchanged on a rerun
+
+
+def test_the_listing_is_in_path_order_with_sizes_and_the_problems_of_links(tmp_path):
+    from analysis.ingest import discover, list_files
+
+    raw = tmp_path / "raw"
+    (raw / "b").mkdir(parents=True)
+    (raw / "b" / "2.txt").write_bytes(b"xx")
+    (raw / "a.txt").write_bytes(b"x")
+    (raw / "c.txt").symlink_to(tmp_path / "missing")
+    listing = list_files(raw)
+    assert listing.select("source_path", "size", "problem_status").rows() == [("a.txt", 1, None), ("b/2.txt", 2, None), ("c.txt", -1, "error")]
+    assert [e.rel for e in discover(raw)] == ["a.txt", "b/2.txt", "c.txt"] and discover(raw)[1].path == str((raw / "b" / "2.txt").resolve())
+
+
 def test_symlink_out_of_raw_is_not_followed(make_raw, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text(REPORT, encoding="utf-8")

@@ -36,7 +36,7 @@ from .batches import PER_REPORT, ROW_TABLES, copy_reports, filter_batch, merge_b
 from .cache import cache_dir
 from .corpus import Published, similarity_table
 from .corpus import jobs as corpus_jobs
-from .ingest import MAX_BYTES, Entry, _format_from_name, discover
+from .ingest import MAX_BYTES, Entry, _format_from_name, entries_of, list_files
 from .publish import Staging, has_csv
 from .schema import DOCUMENTS
 from .worker import WarmWorker, default_jobs, start_for_rerun
@@ -110,19 +110,19 @@ def _collect_garbage(store: Path, live: set[str]) -> None:
 # ------------------------------------------------------------------- plan ---
 
 
-def _plan(entries: list[Entry], manifest: pl.DataFrame, store: Path, jobs: int):
-    """(kept manifest rows, batches to copy without some files, new batches to process, the batch id generator).
+def _plan(listing: pl.DataFrame, manifest: pl.DataFrame, store: Path, jobs: int):
+    """(kept manifest rows, batches to copy without some files, new batches to process, the batch id generator),
+    from the files found (:func:`analysis.ingest.list_files`).
 
     A file is unchanged when its path, size and modification time are those of the manifest (as git does).
     """
-    found = pl.DataFrame({"source_path": [e.rel for e in entries], "size_now": [e.size for e in entries],
-                          "mtime_now": [e.mtime_ns for e in entries], "readable": [e.problem is None for e in entries]},
-                         schema={"source_path": pl.String, "size_now": pl.Int64, "mtime_now": pl.Int64, "readable": pl.Boolean})
+    found = listing.select("source_path", pl.col("size").alias("size_now"), pl.col("mtime_ns").alias("mtime_now"),
+                           pl.col("problem_status").is_null().alias("readable"))
     same = (found.join(manifest, on="source_path", how="inner")
             .filter(pl.col("readable") & (pl.col("size") == pl.col("size_now")) & (pl.col("mtime_ns") == pl.col("mtime_now"))
                     & (pl.col("size") >= 0)))
-    kept_paths = set(same["source_path"].to_list())
-    todo = [e for e in entries if e.rel not in kept_paths]
+    # Entries (Python objects) only for the files to process: the listing is already in path order.
+    todo = entries_of(listing.join(same.select("source_path"), on="source_path", how="anti", maintain_order="left"))
     ids = _batch_ids(store)
     # A batch some of whose files are gone or changed is copied without them (the old one stays until publishing).
     sizes = manifest.group_by("batch").len()
@@ -255,14 +255,22 @@ def _compact(store: Path, rows: pl.DataFrame, ids) -> pl.DataFrame:
 # -------------------------------------------------------------- assemble ---
 
 
-def _documents(store: Path, batches: list[str], manifest: pl.DataFrame) -> pl.DataFrame:
-    """All documents rows (with their batch), duplicates marked: the same clean text under several names keeps the first path."""
-    if batches:  # one parallel scan of every batch's documents, each row tagged with its batch
-        files = [str(store / "batches" / b / "documents.parquet") for b in batches]
-        docs = (pl.scan_parquet(files, include_file_paths="file")
-                .with_columns(pl.col("file").str.split("/").list.get(-2).alias("batch")).drop("file").collect())
-    else:
-        docs = pl.DataFrame(schema={**DOCUMENTS.schema, "batch": pl.String})
+def _read_documents(store: Path, batches: list[str]) -> pl.DataFrame:
+    """The documents rows of these stored batches, each tagged with its batch: one parallel scan."""
+    if not batches:
+        return pl.DataFrame(schema={**DOCUMENTS.schema, "batch": pl.String})
+    files = [str(store / "batches" / b / "documents.parquet") for b in batches]
+    return (pl.scan_parquet(files, include_file_paths="file")
+            .with_columns(pl.col("file").str.split("/").list.get(-2).alias("batch")).drop("file").collect())
+
+
+def _documents(store: Path, batches: list[str], manifest: pl.DataFrame, read: pl.DataFrame | None = None) -> pl.DataFrame:
+    """All documents rows (with their batch), duplicates marked: the same clean text under several names keeps the first path.
+    ``read``: rows of some batches read already (those still among ``batches`` are not read again)."""
+    have = set(read["batch"].unique().to_list()) & set(batches) if read is not None else set()
+    docs = _read_documents(store, [b for b in batches if b not in have])
+    if have:
+        docs = pl.concat([read.filter(pl.col("batch").is_in(list(have))), docs], how="vertical_relaxed")
     # A file listed in the manifest under one batch may also linger in another (before a filter ran): keep the manifest's.
     # A batch holds a row for each file it was made from, so a batch with as many rows as the manifest gives it
     # holds just those: only the others are matched path by path (a join on 100,000 paths costs a tenth of a second).
@@ -372,13 +380,16 @@ def _checked(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_
 
     store = cache_dir(out)
     manifest = _read_manifest(store) if use_cache else pl.DataFrame(schema=MANIFEST_SCHEMA)
-    entries = discover(raw)
+    listing = list_files(raw)
     step("discover files")
     _collect_garbage(store, set(manifest["batch"].unique().to_list()))
-    kept, filters, new, ids = _plan(entries, manifest, store, jobs)
+    kept, filters, new, ids = _plan(listing, manifest, store, jobs)
     for src, dst, stay in filters:
         filter_batch(store / "batches" / src, store / "batches" / dst, stay)
     step("plan (unchanged, moved files)")
+    # While the warm worker processes the new files, the stored batches' documents are read beside it.
+    early = ThreadPoolExecutor(max_workers=1) if warm is not None and new else None
+    stored_docs = early.submit(_read_documents, store, kept["batch"].unique().sort().to_list()) if early else None
     _run(store, new, jobs, mode, warm)
     if warm is not None:
         warm.close()  # its memory and its core are the corpus-wide steps' now
@@ -386,7 +397,9 @@ def _checked(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_
     rows = pl.concat([kept, pl.DataFrame([(e.rel, e.size, e.mtime_ns, bid) for bid, es in new for e in es], schema=PLACED_SCHEMA, orient="row")])
     placed = _compact(store, rows, ids).sort("source_path")
     batches = placed["batch"].unique().sort().to_list()
-    docs = _documents(store, batches, placed)
+    docs = _documents(store, batches, placed, stored_docs.result() if stored_docs else None)
+    if early:
+        early.shutdown()
     _write_manifest(store, placed.join(docs.select("source_path", "sha256"), on="source_path", how="left"))
     step("documents, duplicates")
     with Staging(out) as stage:
@@ -435,7 +448,7 @@ def _checked(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_
         heights.update(_part_heights(stage.dir, store))
         stage.write_json(
             "build.json",
-            {"analysis_version": __version__, "raw": str(raw), "files": len(entries), "status_counts": counts,
+            {"analysis_version": __version__, "raw": str(raw), "files": listing.height, "status_counts": counts,
              "batches": len(batches), "unchanged_files": kept.height, "tables": heights,
              "environment": package_versions()},
         )
@@ -445,7 +458,7 @@ def _checked(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_
     for stale in (cache_dir(out) / FILTERED).glob("*"):  # filtered batches this build did not publish
         if stale.name not in {p.folder.name for p in parts}:
             shutil.rmtree(stale, ignore_errors=True)
-    return Summary(len(entries), counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, kept.height, timings)
+    return Summary(listing.height, counts["ok"], counts["skipped"], counts["error"], time.perf_counter() - start, out, kept.height, timings)
 
 
 HEIGHTS = "part_heights.json"  # row counts of published part files, by file identity: a stored file never changes

@@ -19,6 +19,7 @@ import polars as pl
 from . import stata
 from .aggregates import DENIED_2021
 from .names import PANEL_INDICATORS, indicator_name
+from .publish import flush_to_disk
 from .schema import INDICATOR_NAMES, METRIC_DEFINITIONS, PANEL, conform
 
 STATED = ("reported", "zero_stated")
@@ -324,3 +325,4 @@ def write_dta(df: pl.DataFrame, path: Path, previous: Path | None = None) -> Non
         os.replace(tmp, path)
         return
     stata.write(df, path, labels=variable_labels(), value_labelled=set(LABELLED), label=label)
+    flush_to_disk(path)

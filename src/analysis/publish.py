@@ -82,10 +82,12 @@ class Staging:
     def write_parquet(self, name: str, df: pl.DataFrame) -> None:
         assert self.dir is not None
         df.write_parquet(self.dir / f"{name}.parquet", **PARQUET)
+        flush_to_disk(self.dir / f"{name}.parquet")
 
     def write_csv(self, name: str, df: pl.DataFrame) -> None:
         assert self.dir is not None
         df.write_csv(self.dir / f"{name}.csv")
+        flush_to_disk(self.dir / f"{name}.csv")
 
     def write_part(self, table: str, part: str, df: pl.DataFrame) -> None:
         """One part of a table published as a folder of parts."""
@@ -149,6 +151,14 @@ class Staging:
         else:
             self.dir.rename(self.out)
         _fsync_dir(self.out.parent)
+
+
+def flush_to_disk(path: Path) -> None:
+    """Write a file's data to disk now, in the thread that wrote it: the build's writers run beside its
+    computations, so the disk works while they compute, and the last pass over the staged outputs (which
+    must reach the disk before the swap) finds little left to write."""
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
 
 
 def _fsync_files(path: Path) -> None:
