@@ -81,6 +81,9 @@ LISTING_SCHEMA = {"source_path": pl.String, "path": pl.String, "size": pl.Int64,
                   "path_bytes": pl.Binary}  # the real path, for the rare name that is not UTF-8 (null for the others)
 
 
+_SCAN_BY_FD = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")  # POSIX
+
+
 def list_files(raw: Path) -> pl.DataFrame:
     """Every file under ``raw`` (recursive), one row each, sorted by its path under ``raw`` (``source_path``):
     its absolute ``path``, ``size`` and ``mtime_ns`` (-1 when it cannot be read) and, for a file that must not be
@@ -98,28 +101,43 @@ def list_files(raw: Path) -> pl.DataFrame:
     stack = [(str(raw), "")]
     while stack:
         folder, prefix = stack.pop()
+        # A folder opened once and listed by its descriptor: each stat then looks up a name in it, not the
+        # whole path again (a sixth of the listing's time).
         try:
-            with os.scandir(folder) as it:
-                items = list(it)
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY) if _SCAN_BY_FD else None
         except OSError:
             continue
-        for item in items:
-            if item.is_symlink():
-                problem = _link_problem(Path(item.path), raw)
-                if problem:
-                    problems[len(rels)] = problem
-            elif item.is_dir(follow_symlinks=False):
-                stack.append((item.path, prefix + item.name + "/"))
-                continue
-            try:
-                st = item.stat()  # follows a link inside the raw folder: the file that is read
-                sizes.append(st.st_size)
-                mtimes.append(st.st_mtime_ns)
-            except OSError:
-                sizes.append(-1)
-                mtimes.append(-1)
-            rels.append(prefix + item.name)
-            paths.append(item.path)
+        try:
+            listing = os.scandir(fd if fd is not None else folder)
+        except OSError:
+            if fd is not None:
+                os.close(fd)
+            continue
+        try:
+            with listing as it:
+                for item in it:
+                    path = folder + os.sep + item.name
+                    if item.is_symlink():
+                        problem = _link_problem(Path(path), raw)
+                        if problem:
+                            problems[len(rels)] = problem
+                    elif item.is_dir(follow_symlinks=False):
+                        stack.append((path, prefix + item.name + "/"))
+                        continue
+                    try:
+                        st = item.stat()  # follows a link inside the raw folder: the file that is read
+                        sizes.append(st.st_size)
+                        mtimes.append(st.st_mtime_ns)
+                    except OSError:
+                        sizes.append(-1)
+                        mtimes.append(-1)
+                    rels.append(prefix + item.name)
+                    paths.append(path)
+        except OSError:
+            pass
+        finally:
+            if fd is not None:
+                os.close(fd)
     cols: dict[str, list] = {"source_path": rels, "path": paths, "size": sizes, "mtime_ns": mtimes}
     for k, name in enumerate(("problem_status", "problem_format", "problem_reason")):
         cols[name] = [None] * len(rels)
