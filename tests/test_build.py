@@ -539,19 +539,19 @@ def test_many_small_reruns_merge_their_batches_with_identical_tables(tmp_path, m
 
 
 def test_a_rerun_of_a_large_corpus_processes_its_new_files_in_the_warm_worker(tmp_path, make_raw, monkeypatch):
-    import analysis.build as b
-    from analysis import worker
+    from analysis import batches, worker
 
     raw = make_raw({"a.txt": REPORT, "b.txt": REPORT + "乙"})
     out = tmp_path / "out"
     build(raw, out, jobs=2, progress=False)
     (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
     monkeypatch.setattr(worker, "WARM_FROM", 1)  # this corpus counts as large
+    monkeypatch.setattr(worker, "READY_WAIT", 120.0)  # and the worker is waited for, however slow the machine
 
     def not_here(*args):
         raise AssertionError("processed in the build's own process, not in the warm worker")
 
-    monkeypatch.setattr(b, "run_batch", not_here)
+    monkeypatch.setattr(batches, "run_batch", not_here)
     summary = build(raw, out, jobs=2, progress=False)
     assert "process 1 files (warm worker)" in summary.timings and summary.n_cached == 2
     monkeypatch.undo()
@@ -605,6 +605,7 @@ def test_the_warm_worker_runs_no_script_of_its_caller(tmp_path, make_raw):
         "import analysis.build as b, analysis.worker as w\n"
         f"open({str(marks)!r}, 'a').write('ran\\n')\n"
         "w.WARM_FROM = 1\n"
+        "w.READY_WAIT = 120.0\n"
         f"s = b.build({str(raw)!r}, {str(out)!r}, jobs=2, progress=False)\n"
         "print(sorted(s.timings))\n", encoding="utf-8")
     subprocess.run([sys.executable, str(script)], check=True, capture_output=True)
@@ -649,7 +650,23 @@ def test_the_command_line_starts_the_warm_worker_when_the_last_build_was_large(t
     meta = json.loads((out / "build.json").read_text(encoding="utf-8"))
     (out / "build.json").write_text(json.dumps({**meta, "files": 100_000}), encoding="utf-8")  # as after a large build
     (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
-    proc = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    proc = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ, "ANALYSIS_WARM_WAIT": "120"})
     assert "process 1 files (warm worker)" in proc.stdout and proc.stdout.startswith("build: 2 files: 2 ok")
     proc = subprocess.run(cmd + ["--jobs", "1"], check=True, capture_output=True, text=True)
     assert "warm worker" not in proc.stdout
+
+
+def test_a_worker_not_warm_in_time_leaves_the_files_to_the_build(tmp_path, make_raw, monkeypatch):
+    from analysis import batches, worker
+
+    raw = make_raw({"a.txt": REPORT})
+    out = tmp_path / "out"
+    build(raw, out, jobs=2, progress=False)
+    (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
+    monkeypatch.setattr(worker, "WARM_FROM", 1)
+    monkeypatch.setattr(worker, "READY_WAIT", 0.0)  # never waited for
+    here = []
+    real = batches.run_batch
+    monkeypatch.setattr(batches, "run_batch", lambda folder, entries: here.append(len(entries)) or real(folder, entries))
+    summary = build(raw, out, jobs=2, progress=False)
+    assert here == [1] and summary.n_ok == 2 and "process 1 files" in summary.timings

@@ -22,29 +22,12 @@ from .aggregates import report_metrics
 from .ingest import DocResult, Entry, process_file
 from .keywords import group_partials
 from .publish import PARQUET
-from .schema import (
-    CHECKS,
-    DOCUMENTS,
-    HEADER_FIELDS,
-    INDICATORS,
-    PROBLEM_STATEMENTS,
-    REPORT_METRICS,
-    REPORT_THEMES,
-    SECTIONS_TABLE,
-    TEXTS,
-    TOKENS,
-    Table,
-    conform,
-)
+from .schema import DOCUMENTS, PER_REPORT, REPORT_METRICS, REPORT_THEMES, ROW_TABLES, conform  # noqa: F401  (PER_REPORT, ROW_TABLES: re-exported)
 from .similarity import PRINT_SCHEMA, fingerprint
 from .statements import report_statements
 from .themes import report_themes, theme_partials
 
-PER_REPORT: tuple[Table, ...] = (TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, TOKENS, REPORT_THEMES, REPORT_METRICS,
-                                  PROBLEM_STATEMENTS)
-# Kept in the store only: rows per report that corpus-wide steps read (MinHash prints with the year,
-# the two figures the year-to-year check compares), and sums over the batch's reports.
-ROW_TABLES = tuple(t.name for t in PER_REPORT) + ("prints", "carry")
+# Kept in the store only, beside PER_REPORT and ROW_TABLES (analysis.schema): sums over the batch's reports.
 PARTIALS = ("kw_counts", "kw_totals", "theme_partials")
 CARRIED = ("requests_carried_over", "requests_carried_forward")
 PROBLEM_SECTIONS = ("problems", "improvements")

@@ -32,13 +32,12 @@ import polars as pl
 from tqdm import tqdm
 
 from . import __version__, panel
-from .batches import PER_REPORT, ROW_TABLES, copy_reports, filter_batch, merge_batches, run_batch, with_partials, write_batch
 from .cache import cache_dir
 from .corpus import Published, similarity_table
 from .corpus import jobs as corpus_jobs
-from .ingest import MAX_BYTES, Entry, _format_from_name, entries_of, list_files
+from .listing import MAX_BYTES, Entry, _format_from_name, entries_of, list_files
 from .publish import Staging, has_csv
-from .schema import DOCUMENTS
+from .schema import DOCUMENTS, PER_REPORT, ROW_TABLES
 from .worker import WarmWorker, default_jobs, start_for_rerun
 
 BATCH_FILES = 1000  # most files per batch: a batch is also one part of each published per-report table
@@ -113,7 +112,7 @@ def _collect_garbage(store: Path, live: set[str]) -> None:
 
 def _plan(listing: pl.DataFrame, manifest: pl.DataFrame, store: Path, jobs: int):
     """(kept manifest rows, batches to copy without some files, new batches to process, the batch id generator),
-    from the files found (:func:`analysis.ingest.list_files`).
+    from the files found (:func:`analysis.listing.list_files`).
 
     A file is unchanged when its path, size and modification time are those of the manifest (as git does).
     """
@@ -170,6 +169,8 @@ def _known_content(todo: list[Entry], manifest: pl.DataFrame, store: Path, ids):
     if not items:
         return todo, []
     batch = next(ids)
+    from .batches import copy_reports
+
     copy_reports(items, store / "batches" / batch)
     return rest, [(p, s, m, batch) for p, s, m in rows]
 
@@ -219,6 +220,8 @@ def _run(store: Path, new: list[tuple[str, list[Entry]]], jobs: int, progress: s
     else:
         bar = tqdm(total=total, unit="file", desc="build", disable=progress != "bar", file=sys.stderr, mininterval=0.5)
     try:
+        from .batches import run_batch  # (the extraction is loaded only when files are processed here)
+
         if jobs <= 1 or len(new) <= 1 or total < SERIAL_BELOW or not _workers_can_start():
             for bid, es in new:
                 if warm is None or not warm.run(store / "batches" / bid, es):
@@ -249,6 +252,8 @@ def _compact(store: Path, rows: pl.DataFrame, ids) -> pl.DataFrame:
     if len(small) <= MAX_SMALL:
         return rows
     merged = next(ids)
+    from .batches import merge_batches
+
     merge_batches([store / "batches" / b for b in small], store / "batches" / merged)
     return rows.with_columns(pl.when(pl.col("batch").is_in(small)).then(pl.lit(merged)).otherwise(pl.col("batch")).alias("batch"))
 
@@ -321,6 +326,8 @@ def _parts(stage: Staging, store: Path, docs: pl.DataFrame) -> list[Published]:
             keep = list(allowed)
             frames = {name: pl.read_parquet(folder / f"{name}.parquet").filter(pl.col("report_id").is_in(keep)) for name in ROW_TABLES}
             frames["documents"] = pl.read_parquet(folder / "documents.parquet").filter(pl.col("report_id").is_in(keep))
+            from .batches import with_partials, write_batch
+
             write_batch(filtered, with_partials(frames))
         for t in PER_REPORT:
             stage.link_part(t.name, f"part-{batch}", filtered / f"{t.name}.parquet", filtered / f"{t.name}.csv")
@@ -386,6 +393,8 @@ def _checked(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_
     _collect_garbage(store, set(manifest["batch"].unique().to_list()))
     kept, filters, new, ids = _plan(listing, manifest, store, jobs)
     for src, dst, stay in filters:
+        from .batches import filter_batch
+
         filter_batch(store / "batches" / src, store / "batches" / dst, stay)
     step("plan (unchanged, moved files)")
     # While the warm worker processes the new files, the stored batches' documents are read beside it.
@@ -394,7 +403,7 @@ def _checked(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_
     _run(store, new, jobs, mode, warm)
     if warm is not None:
         warm.close()  # its memory and its core are the corpus-wide steps' now
-    step(f"process {sum(len(es) for _, es in new)} files" + (" (warm worker)" if warm is not None else ""))
+    step(f"process {sum(len(es) for _, es in new)} files" + (" (warm worker)" if warm is not None and warm.used else ""))
     rows = pl.concat([kept, pl.DataFrame([(e.rel, e.size, e.mtime_ns, bid) for bid, es in new for e in es], schema=PLACED_SCHEMA, orient="row")])
     placed = _compact(store, rows, ids).sort("source_path")
     batches = placed["batch"].unique().sort().to_list()

@@ -129,6 +129,10 @@ def entry() -> None:
     output is written, closed and swapped in by then, and the worker processes have been joined.
     So a build exits straight after flushing its messages.
     """
+    if sys.argv[1:2] == ["build"]:
+        import gc
+
+        gc.disable()  # for good: the program ends with the build, and a last collection after it only costs time
     code = main()
     if sys.argv[1:2] == ["build"]:
         sys.stdout.flush()

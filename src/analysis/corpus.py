@@ -19,7 +19,6 @@ import polars as pl
 
 from . import panel
 from .checks import carry_over_checks
-from .indicators import catalogue
 from .publish import PARQUET
 from .keywords import COUNT_SCHEMA, TOTAL_SCHEMA, by_group_from_counts, keyness_from_counts, sum_partials
 from .schema import (
@@ -218,6 +217,8 @@ def jobs(docs: pl.DataFrame, parts: list[Published], store: Path | None = None):
                 "themes_by_year": conform(THEMES_BY_YEAR, themes)}
 
     def fixed() -> dict[str, pl.DataFrame]:
+        from .indicators import catalogue  # (the label maps: loaded here, beside the other steps)
+
         return {"documents": documents, "indicator_labels": conform(INDICATOR_LABELS, catalogue()), "data_dictionary": dictionary_frame()}
 
     return [("documents, labels, dictionary", fixed), ("year-to-year checks", checks), ("keywords, themes", keywords),

@@ -17,12 +17,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from . import gazetteer
-from .sections import Section
 from .segment import han_tokens, stopwords
+
+if TYPE_CHECKING:
+    from .sections import Section
 
 PARTS = ("problems", "improvements")
 _DIGIT = re.compile(r"[\d〇零一二三四五六七八九十百千万亿两]+$|\d")

@@ -454,6 +454,12 @@ TABLES: tuple[Table, ...] = (
     REPORT_THEMES, THEMES_BY_YEAR, SIMILARITY, REPORT_METRICS, INDICATOR_LABELS, PANEL, INDICATOR_NAMES, METRIC_DEFINITIONS,
     DATA_DICTIONARY, PROBLEM_STATEMENTS,
 )
+# The per-report tables: each batch of the build's store holds its reports' rows, and they are published as
+# folders of parts (a part per batch). The store also keeps, per batch, rows the corpus-wide steps read:
+# MinHash prints with the year, and the two figures the year-to-year check compares.
+PER_REPORT: tuple[Table, ...] = (TEXTS, HEADER_FIELDS, SECTIONS_TABLE, INDICATORS, CHECKS, TOKENS, REPORT_THEMES, REPORT_METRICS,
+                                  PROBLEM_STATEMENTS)
+ROW_TABLES = tuple(t.name for t in PER_REPORT) + ("prints", "carry")
 
 
 class SchemaError(ValueError):

@@ -22,6 +22,10 @@ if TYPE_CHECKING:  # this module is imported before anything heavy: the worker s
     from .ingest import Entry
 
 WARM_FROM = 2000  # files in the last build from which a rerun starts a warm worker
+# Seconds the build waits for a worker still warming up before processing the files itself: about what
+# processing them here costs (loading included), so that neither way waits much longer than the other.
+# The environment variable ANALYSIS_WARM_WAIT overrides it (the tests wait as long as it takes).
+READY_WAIT = 0.25
 
 # A short report in the 2021 template: processing it loads everything a real one needs.
 SAMPLE = (
@@ -59,6 +63,7 @@ def _serve(conn) -> None:
 
     try:
         warm_up()
+        conn.send(("ready", None))
         while (job := conn.recv()) is not None:
             folder, entries = job
             try:
@@ -104,30 +109,44 @@ class WarmWorker:
     """
 
     def __init__(self) -> None:
-        to_child, from_parent = os.pipe()
-        to_parent, from_child = os.pipe()
-        package_root = str(Path(__file__).resolve().parents[1])
+        child_reads, parent_writes = os.pipe()
+        parent_reads, child_writes = os.pipe()
+        package_root = str(Path(__file__).resolve().parents[1])  # the worker imports this very package
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
         try:
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "analysis.worker", str(to_child), str(from_child)],
-                pass_fds=(to_child, from_child), env=env, stdin=subprocess.DEVNULL, close_fds=True)
+                [sys.executable, "-m", "analysis.worker", str(child_reads), str(child_writes)],
+                pass_fds=(child_reads, child_writes), env=env, stdin=subprocess.DEVNULL, close_fds=True)
+        except OSError:
+            os.close(parent_writes)
+            os.close(parent_reads)
+            raise
         finally:
-            os.close(to_child)
-            os.close(from_child)
-        self._send = Connection(from_parent, readable=False)
-        self._recv = Connection(to_parent, writable=False)
+            os.close(child_reads)
+            os.close(child_writes)
+        self._send = Connection(parent_writes, readable=False)
+        self._recv = Connection(parent_reads, writable=False)
         self.closed = False
+        self.ready = False  # told so by the worker once warm
+        self.used = False  # whether it processed a batch
 
     def run(self, folder: Path, entries: list["Entry"]) -> bool:
-        """Process one batch in the worker; False when it could not (the caller processes it instead)."""
+        """Process one batch in the worker; False when it could not, or is not warm within READY_WAIT seconds
+        (the caller then processes the batch itself)."""
         if self.closed:
             return False
         try:
+            if not self.ready:
+                if not self._recv.poll(float(os.environ.get("ANALYSIS_WARM_WAIT", READY_WAIT))):
+                    return False
+                self.ready = self._recv.recv()[0] == "ready"
+                if not self.ready:
+                    return False
             self._send.send((folder, entries))
             status, _ = self._recv.recv()
         except (EOFError, OSError):
             return False
+        self.used |= status == "ok"
         return status == "ok"
 
     def close(self) -> None:
