@@ -76,7 +76,7 @@ def similarity_table(parts: list[Published], docs: pl.DataFrame, store: Path) ->
     result = conform(SIMILARITY, result)
     # Stored with each report's year: a year that only gained reports is then updated near the new ones.
     result.join(ok_docs.select("report_id", "year").unique("report_id"), on="report_id", how="left").write_parquet(
-        store / ".tmp-similarity.parquet")
+        store / ".tmp-similarity.parquet", compression="lz4", statistics=False)  # read back at the next build: fast both ways
     os.replace(store / ".tmp-similarity.parquet", store / "similarity.parquet")
     (store / ".tmp-similarity_years.json").write_text(json.dumps({("null" if k is None else str(k)): v for k, v in digests.items()}), encoding="utf-8")
     os.replace(store / ".tmp-similarity_years.json", store / "similarity_years.json")
