@@ -546,7 +546,7 @@ def test_a_rerun_of_a_large_corpus_processes_its_new_files_in_the_warm_worker(tm
     build(raw, out, jobs=2, progress=False)
     (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
     monkeypatch.setattr(worker, "WARM_FROM", 1)  # this corpus counts as large
-    monkeypatch.setattr(worker, "READY_WAIT", 120.0)  # and the worker is waited for, however slow the machine
+    monkeypatch.setenv("ANALYSIS_WARM_WAIT", "120")  # and the worker is waited for, however slow the machine
 
     def not_here(*args):
         raise AssertionError("processed in the build's own process, not in the warm worker")
@@ -605,7 +605,7 @@ def test_the_warm_worker_runs_no_script_of_its_caller(tmp_path, make_raw):
         "import analysis.build as b, analysis.worker as w\n"
         f"open({str(marks)!r}, 'a').write('ran\\n')\n"
         "w.WARM_FROM = 1\n"
-        "w.READY_WAIT = 120.0\n"
+        "import os; os.environ['ANALYSIS_WARM_WAIT'] = '120'\n"
         f"s = b.build({str(raw)!r}, {str(out)!r}, jobs=2, progress=False)\n"
         "print(sorted(s.timings))\n", encoding="utf-8")
     subprocess.run([sys.executable, str(script)], check=True, capture_output=True)

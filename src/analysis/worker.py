@@ -21,11 +21,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # this module is imported before anything heavy: the worker starts first
     from .ingest import Entry
 
-WARM_FROM = 2000  # files in the last build from which a rerun starts a warm worker
-# Seconds the build waits for a worker still warming up before processing the files itself: about what
+# Files in the last build from which a rerun starts a warm worker. The worker is warm about a second after
+# it starts; the build reaches its new files after listing the old ones (4–5 µs each): below some 50,000
+# files it would wait for the worker longer than processing the files itself takes.
+WARM_FROM = 50_000
+# Seconds the build waits for a worker that has imported the package and is loading the rest (about 0.3 s
+# left) before processing the files itself; a worker still importing is not waited for. About what
 # processing them here costs (loading included), so that neither way waits much longer than the other.
 # The environment variable ANALYSIS_WARM_WAIT overrides it (the tests wait as long as it takes).
-READY_WAIT = 0.25
+READY_WAIT = 0.4
 
 # A short report in the 2021 template: processing it loads everything a real one needs.
 SAMPLE = (
@@ -58,10 +62,12 @@ class _Duplex:
 
 
 def _serve(conn) -> None:
-    """The worker's loop: warm up, then run the batches it is sent until told to stop (None)."""
+    """The worker's loop: import, warm up, then run the batches it is sent until told to stop (None). It says
+    when it has imported the package and when it is warm."""
     from .batches import run_batch
 
     try:
+        conn.send(("imported", None))
         warm_up()
         conn.send(("ready", None))
         while (job := conn.recv()) is not None:
@@ -127,7 +133,8 @@ class WarmWorker:
         self._send = Connection(parent_writes, readable=False)
         self._recv = Connection(parent_reads, writable=False)
         self.closed = False
-        self.ready = False  # told so by the worker once warm
+        self.imported = False  # told so by the worker once it has imported the package
+        self.ready = False  # and once warm
         self.used = False  # whether it processed a batch
 
     def run(self, folder: Path, entries: list["Entry"]) -> bool:
@@ -137,11 +144,13 @@ class WarmWorker:
             return False
         try:
             if not self.ready:
-                if not self._recv.poll(float(os.environ.get("ANALYSIS_WARM_WAIT", READY_WAIT))):
-                    return False
-                self.ready = self._recv.recv()[0] == "ready"
-                if not self.ready:
-                    return False
+                wait = float(os.environ.get("ANALYSIS_WARM_WAIT", READY_WAIT))
+                while not self.ready:
+                    if not self._recv.poll(wait if self.imported or "ANALYSIS_WARM_WAIT" in os.environ else 0):
+                        return False
+                    state = self._recv.recv()[0]
+                    self.imported |= state == "imported"
+                    self.ready = state == "ready"
             self._send.send((folder, entries))
             status, _ = self._recv.recv()
         except (EOFError, OSError):
