@@ -397,9 +397,10 @@ def test_progress_lines_every_interval_with_rate_and_time_left():
 
 def test_build_prints_progress_lines_only_when_not_told_otherwise(tmp_path, capsys, monkeypatch):
     import analysis.build as b
+    from analysis import plan
 
     monkeypatch.setattr(b, "PROGRESS_EVERY", 0.0)
-    monkeypatch.setattr(b, "MIN_BATCH", 1)  # one file per batch: progress is counted per batch
+    monkeypatch.setattr(plan, "MIN_BATCH", 1)  # one file per batch: progress is counted per batch
     raw = tmp_path / "raw"
     raw.mkdir()
     for i, seed in enumerate(sorted(RAW.glob("*.txt"))[:3]):
@@ -518,9 +519,9 @@ def test_keyword_sums_add_the_new_parts_to_the_last_builds(tmp_path, make_raw):
 
 
 def test_many_small_reruns_merge_their_batches_with_identical_tables(tmp_path, make_raw, monkeypatch):
-    import analysis.build as b
+    from analysis import plan
 
-    monkeypatch.setattr(b, "MAX_SMALL", 2)
+    monkeypatch.setattr(plan, "MAX_SMALL", 2)
     raw = make_raw({"a.txt": REPORT})
     out = tmp_path / "out"
     build(raw, out, jobs=1, progress=False)
@@ -624,12 +625,13 @@ def test_a_failed_build_from_the_command_line_exits_1_with_its_message(tmp_path)
 
 def test_a_row_lingering_in_a_second_batch_is_read_from_the_batch_the_manifest_names(tmp_path, make_raw):
     import analysis.build as b
+    from analysis import plan
 
     raw = make_raw({"a.txt": REPORT, "b.txt": REPORT + "乙"})
     out = tmp_path / "out"
     build(raw, out, jobs=1, progress=False)
     store = next((out / ".cache").iterdir())
-    manifest = b._read_manifest(store)
+    manifest = plan.read_manifest(store)
     (batch,) = manifest["batch"].unique().to_list()
     # A second batch holding a stale copy of a.txt's row (as a build interrupted before its filter leaves)
     stale = store / "batches" / "b999999"
