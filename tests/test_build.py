@@ -539,14 +539,22 @@ def test_many_small_reruns_merge_their_batches_with_identical_tables(tmp_path, m
 # ------------------------------------------------------------------ warm worker (reruns of large corpora)
 
 
-def test_a_rerun_of_a_large_corpus_processes_its_new_files_in_the_warm_worker(tmp_path, make_raw, monkeypatch):
-    from analysis import batches, worker
+def _large_rerun(make_raw, out, monkeypatch, files):
+    """A built corpus with one new file, counted as large enough for a warm worker: its raw folder."""
+    from analysis import worker
 
-    raw = make_raw({"a.txt": REPORT, "b.txt": REPORT + "乙"})
-    out = tmp_path / "out"
+    raw = make_raw(files)
     build(raw, out, jobs=2, progress=False)
     (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
-    monkeypatch.setattr(worker, "WARM_FROM", 1)  # this corpus counts as large
+    monkeypatch.setattr(worker, "WARM_FROM", 1)
+    return raw
+
+
+def test_a_rerun_of_a_large_corpus_processes_its_new_files_in_the_warm_worker(tmp_path, make_raw, monkeypatch):
+    from analysis import batches
+
+    out = tmp_path / "out"
+    raw = _large_rerun(make_raw, out, monkeypatch, {"a.txt": REPORT, "b.txt": REPORT + "乙"})
     monkeypatch.setenv("ANALYSIS_WARM_WAIT", "120")  # and the worker is waited for, however slow the machine
 
     def not_here(*args):
@@ -565,11 +573,8 @@ def test_a_warm_worker_that_dies_leaves_its_files_to_the_build(tmp_path, make_ra
     from analysis import worker
     from analysis.worker import WarmWorker
 
-    raw = make_raw({"a.txt": REPORT})
     out = tmp_path / "out"
-    build(raw, out, jobs=2, progress=False)
-    (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
-    monkeypatch.setattr(worker, "WARM_FROM", 1)
+    raw = _large_rerun(make_raw, out, monkeypatch, {"a.txt": REPORT})
     started = []
 
     class Dying(WarmWorker):
@@ -661,11 +666,8 @@ def test_the_command_line_starts_the_warm_worker_when_the_last_build_was_large(t
 def test_a_worker_not_warm_in_time_leaves_the_files_to_the_build(tmp_path, make_raw, monkeypatch):
     from analysis import batches, worker
 
-    raw = make_raw({"a.txt": REPORT})
     out = tmp_path / "out"
-    build(raw, out, jobs=2, progress=False)
-    (raw / "c.txt").write_text(REPORT + "丙", encoding="utf-8")
-    monkeypatch.setattr(worker, "WARM_FROM", 1)
+    raw = _large_rerun(make_raw, out, monkeypatch, {"a.txt": REPORT})
     monkeypatch.setattr(worker, "READY_WAIT", 0.0)  # never waited for
     here = []
     real = batches.run_batch

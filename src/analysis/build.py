@@ -108,14 +108,16 @@ def _run(store: Path, new: list[tuple[str, list[Entry]]], jobs: int, progress: s
     else:
         bar = tqdm(total=total, unit="file", desc="build", disable=progress != "bar", file=sys.stderr, mininterval=0.5)
     try:
-        from .batches import run_batch  # (the extraction is loaded only when files are processed here)
-
         if jobs <= 1 or len(new) <= 1 or total < SERIAL_BELOW or not _workers_can_start():
             for bid, es in new:
                 if warm is None or not warm.run(store / "batches" / bid, es):
+                    from .batches import run_batch  # the extraction is loaded only when files are processed here
+
                     run_batch(store / "batches" / bid, es)
                 bar.update(len(es))
         else:
+            from .batches import run_batch
+
             # Not fork: this process has started Polars' thread pool, and a forked child can deadlock on its locks.
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["analysis.batches"])
@@ -226,24 +228,18 @@ def build(raw: Path, out: Path, jobs: int | None = None, progress: bool | None =
     # stretches of Python: a shorter switch interval keeps them from queueing behind a thread in pure Python.
     sys.setswitchinterval(0.0005)
     try:
+        if warm is None and use_cache:
+            warm = start_for_rerun(out, jobs)
         return _build(raw, out, jobs, progress, use_cache, warm)
     finally:
+        if warm is not None:
+            warm.close()
         sys.setswitchinterval(switch)
         if collecting:
             gc.enable()
 
 
 def _build(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_cache: bool, warm: WarmWorker | None) -> Summary:
-    try:
-        if warm is None and use_cache:
-            warm = start_for_rerun(out, jobs)
-        return _checked(raw, out, jobs, progress, use_cache, warm)
-    finally:
-        if warm is not None:
-            warm.close()
-
-
-def _checked(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_cache: bool, warm: WarmWorker | None) -> Summary:
     start = time.perf_counter()
     raw, out = Path(raw), Path(out)
     if not raw.is_dir():
@@ -267,10 +263,11 @@ def _checked(raw: Path, out: Path, jobs: int | None, progress: bool | None, use_
     step("discover files")
     collect_garbage(store, set(manifest["batch"].unique().to_list()))
     kept, filters, new, ids = plan(listing, manifest, store, jobs)
-    for src, dst, stay in filters:
+    if filters:
         from .batches import filter_batch
 
-        filter_batch(store / "batches" / src, store / "batches" / dst, stay)
+        for src, dst, stay in filters:
+            filter_batch(store / "batches" / src, store / "batches" / dst, stay)
     step("plan (unchanged, moved files)")
     # While the warm worker processes the new files, the stored batches' documents are read beside it.
     early = ThreadPoolExecutor(max_workers=1) if warm is not None and new else None

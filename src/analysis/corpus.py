@@ -83,6 +83,23 @@ def similarity_table(parts: list[Published], docs: pl.DataFrame, store: Path) ->
     return result
 
 
+def _part_names(parts: list[Published]) -> list[str]:
+    """A name per part: its folder's, which stands for its content (a stored part is never written again)."""
+    return [f"{p.folder.parent.name}/{p.folder.name}" for p in parts]
+
+
+def _summed_parts(folder: Path | None, names: list[str]) -> set[str] | None:
+    """The parts a folder of sums over parts was made from (its ``parts.json``), when they are all still
+    parts (the sums then need only the new parts added); else None."""
+    if folder is None:
+        return None
+    try:
+        old = set(json.loads((folder / "parts.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
+    return old if old and old <= set(names) else None
+
+
 PRINTS_BY_YEAR = "prints_by_year"  # every part's MinHash prints, a file per reporting year, and which parts they were
 
 
@@ -97,18 +114,13 @@ def prints_of_years(parts: list[Published], years: set[int | None] | None, store
     The files are brought up to date here: a year the new parts add to is rewritten, the others are linked;
     when a part of the last build is gone (merged, filtered), all are filed again from the parts.
     """
-    names = [f"{p.folder.parent.name}/{p.folder.name}" for p in parts]
+    names = _part_names(parts)
     folder = store / PRINTS_BY_YEAR if store is not None else None
-    old: set[str] = set()
-    if folder is not None:
-        try:
-            old = set(json.loads((folder / "parts.json").read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            old = set()
-    if folder is None or not old or not old <= set(names):
+    old = _summed_parts(folder, names)
+    if old is None:
         every = read_all(parts, "prints").collect()
         if folder is not None:
-            _file_by_year(store, every, names, keep=None)
+            _file_by_year(store, every, names)
         return every.filter(in_years(years)) if years is not None else every
     new = [p for p, n in zip(parts, names) if n not in old]
     added = read_all(new, "prints").collect() if new else pl.DataFrame(schema=PRINT_SCHEMA)
@@ -119,10 +131,12 @@ def prints_of_years(parts: list[Published], years: set[int | None] | None, store
     if new:
         rewrite = {}
         for y in touched:
-            mine = added.filter(in_years({y}))
-            prior = base.filter(in_years({y})) if y in stored else (pl.read_parquet(folder / _year_file(y)) if (folder / _year_file(y)).is_file() else None)
-            rewrite[y] = pl.concat([prior, mine]) if prior is not None else mine
-        _file_by_year(store, None, names, keep=rewrite)
+            if y in stored:
+                prior = base.filter(in_years({y}))
+            else:
+                prior = pl.read_parquet(folder / _year_file(y)) if (folder / _year_file(y)).is_file() else pl.DataFrame(schema=PRINT_SCHEMA)
+            rewrite[y] = pl.concat([prior, added.filter(in_years({y}))])
+        _file_by_year(store, None, names, replace=rewrite)
     chosen = added.filter(in_years(years)) if years is not None else added
     return pl.concat([base, chosen]) if chosen.height else base
 
@@ -131,8 +145,8 @@ def _filed_years(folder: Path) -> list[int | None]:
     return [None if f.stem == "ynull" else int(f.stem[1:]) for f in sorted(folder.glob("y*.parquet"))]
 
 
-def _file_by_year(store: Path, every: pl.DataFrame | None, names: list[str], keep: dict | None) -> None:
-    """Write the prints by year (``every``: all of them) or replace some years' files (``keep``: year → rows),
+def _file_by_year(store: Path, every: pl.DataFrame | None, names: list[str], replace: dict | None = None) -> None:
+    """Write the prints by year (``every``: all of them) or replace some years' files (``replace``: year → rows),
     linking the others; the folder is swapped in whole."""
     folder, tmp = store / PRINTS_BY_YEAR, store / f".tmp-{PRINTS_BY_YEAR}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -141,13 +155,14 @@ def _file_by_year(store: Path, every: pl.DataFrame | None, names: list[str], kee
         for (year,), rows in every.partition_by("year", as_dict=True, maintain_order=True).items():
             rows.write_parquet(tmp / _year_file(year), **PARQUET)
     else:
+        replaced = {_year_file(y) for y in replace}
         for f in folder.glob("y*.parquet"):
-            if f.stem not in {Path(_year_file(y)).stem for y in keep}:
+            if f.name not in replaced:
                 try:
                     os.link(f, tmp / f.name)
                 except OSError:
                     shutil.copyfile(f, tmp / f.name)
-        for year, rows in keep.items():
+        for year, rows in replace.items():
             rows.write_parquet(tmp / _year_file(year), **PARQUET)
     (tmp / "parts.json").write_text(json.dumps(names), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
@@ -163,17 +178,16 @@ def keyword_sums(parts: list[Published], store: Path | None) -> tuple[pl.DataFra
     A part's folder is never written again once made (a batch with other reports is a new folder), so
     its name stands for its content; the counts are integers, so the sums do not depend on the order.
     """
-    names = [f"{p.folder.parent.name}/{p.folder.name}" for p in parts]
+    names = _part_names(parts)
     folder = store / KW_SUMS if store is not None else None
     new = parts
     base: list[tuple[pl.DataFrame, pl.DataFrame]] = []
-    if folder is not None:
+    old = _summed_parts(folder, names)
+    if old is not None:
         try:
-            old = set(json.loads((folder / "parts.json").read_text(encoding="utf-8")))
-            if old and old <= set(names):
-                base = [(pl.read_parquet(folder / "kw_counts.parquet"), pl.read_parquet(folder / "kw_totals.parquet"))]
-                new = [p for p, n in zip(parts, names) if n not in old]
-        except (OSError, ValueError, pl.exceptions.PolarsError):
+            base = [(pl.read_parquet(folder / "kw_counts.parquet"), pl.read_parquet(folder / "kw_totals.parquet"))]
+            new = [p for p, n in zip(parts, names) if n not in old]
+        except (OSError, pl.exceptions.PolarsError):
             base, new = [], parts
     if base and not new:
         counts, totals = base[0]
